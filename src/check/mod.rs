@@ -1,0 +1,253 @@
+//! A run of `termlint check`: files in, findings out, in parallel and deterministic.
+//!
+//! Each file is read once, parsed, validated, and its auditable contracts evaluated
+//! against rules compiled once for the whole run.  Files are checked in parallel with
+//! rayon; results are sorted, so output never depends on the thread count.
+
+pub mod waivers;
+pub mod walk;
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::diagnostic::Finding;
+use crate::lang::Lang;
+use crate::problem::{Kind, Problem};
+use crate::rules::{EvalContext, RuleSet};
+use crate::schema::validate;
+use crate::severity::Severity;
+use crate::span::Span;
+use crate::syntax::{self, tree::Date};
+
+pub use walk::{collect, Entry, MissingPath};
+
+/// Files larger than this are not read unless `--max-file-size` says otherwise: far
+/// above any real contract (a few KB), low enough to refuse a runaway file.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// Settings of one run.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    pub today: Date,
+    pub lang: Lang,
+    pub max_file_size: u64,
+}
+
+/// The result of checking one file.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// The path as given or found.
+    pub path: String,
+    /// The text diagnostics are shown against (lossy for invalid UTF-8).
+    pub text: Arc<str>,
+    /// Sorted by offset, then rule id.
+    pub findings: Vec<Finding>,
+    pub contracts: usize,
+    pub not_audited: usize,
+}
+
+/// The result of a run.
+#[derive(Debug, Clone, Default)]
+pub struct RunReport {
+    pub files: Vec<FileReport>,
+    /// Notes for stderr, not findings (money of two currencies compared, …).
+    pub notes: Vec<String>,
+}
+
+/// Counts for the summary line and JSON.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub contracts: usize,
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+    pub waived: usize,
+    pub not_audited: usize,
+}
+
+impl RunReport {
+    #[must_use]
+    pub fn summary(&self) -> Summary {
+        let mut s = Summary {
+            files: self.files.len(),
+            ..Summary::default()
+        };
+        for file in &self.files {
+            s.contracts += file.contracts;
+            s.not_audited += file.not_audited;
+            for f in &file.findings {
+                if f.waived.is_some() {
+                    s.waived += 1;
+                    continue;
+                }
+                match f.severity {
+                    Severity::Error => s.error += 1,
+                    Severity::Warning => s.warning += 1,
+                    Severity::Info => s.info += 1,
+                }
+            }
+        }
+        s
+    }
+
+    /// Whether any open finding is at or above `threshold`.
+    #[must_use]
+    pub fn fails(&self, threshold: Severity) -> bool {
+        self.files
+            .iter()
+            .flat_map(|f| &f.findings)
+            .any(|f| f.waived.is_none() && f.severity >= threshold)
+    }
+}
+
+/// Checks every file under `paths`.
+///
+/// # Errors
+/// An explicit path that does not exist.
+pub fn check_paths(
+    paths: &[PathBuf],
+    rules: &RuleSet,
+    options: &CheckOptions,
+) -> Result<RunReport, MissingPath> {
+    let entries = collect(paths)?;
+    let clash = AtomicBool::new(false);
+    let files: Vec<FileReport> = entries
+        .par_iter()
+        .map(|entry| match entry {
+            Entry::File(path) => check_file(path, rules, options, &clash),
+            Entry::Unreadable { path, reason } => unreadable(path, reason, options.lang),
+        })
+        .collect();
+    let mut notes = Vec::new();
+    if clash.load(Ordering::Relaxed) {
+        notes.push("note: some rules compared money in two currencies; such comparisons are false (no exchange rates are applied)".to_string());
+    }
+    Ok(RunReport { files, notes })
+}
+
+fn check_file(
+    path: &std::path::Path,
+    rules: &RuleSet,
+    options: &CheckOptions,
+    clash: &AtomicBool,
+) -> FileReport {
+    let shown = path.display().to_string();
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.len() > options.max_file_size => {
+            let problem = Problem::new(
+                Span::default(),
+                Kind::FileTooLarge {
+                    size: meta.len(),
+                    limit: options.max_file_size,
+                },
+            );
+            return FileReport {
+                path: shown,
+                text: Arc::from(""),
+                findings: vec![Finding::from_problem(&problem, None, options.lang)],
+                contracts: 0,
+                not_audited: 0,
+            };
+        }
+        _ => {}
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => check_bytes(&shown, &bytes, rules, options, clash),
+        Err(e) => unreadable(path, &e.to_string(), options.lang),
+    }
+}
+
+/// A file the walk found but could not read: one TL001 finding, the run goes on.
+fn unreadable(path: &std::path::Path, reason: &str, lang: Lang) -> FileReport {
+    let mut finding = Finding::from_problem(
+        &Problem::new(Span::default(), Kind::InvalidUtf8),
+        None,
+        lang,
+    );
+    finding.message = lang.pick(
+        format!("cannot read this file: {reason}"),
+        format!("このファイルを読み込めません: {reason}"),
+    );
+    finding.label = None;
+    finding.help = Some(lang.pick(
+        "check the file's permissions, or remove the broken link".to_string(),
+        "ファイルの権限を確認するか、壊れたリンクを削除してください".to_string(),
+    ));
+    FileReport {
+        path: path.display().to_string(),
+        text: Arc::from(""),
+        findings: vec![finding],
+        contracts: 0,
+        not_audited: 0,
+    }
+}
+
+/// Checks one file's bytes: the whole pipeline for one file.
+#[must_use]
+pub fn check_bytes(
+    path: &str,
+    bytes: &[u8],
+    rules: &RuleSet,
+    options: &CheckOptions,
+    clash: &AtomicBool,
+) -> FileReport {
+    let text = match syntax::decode(bytes) {
+        Ok(text) => text,
+        Err(mut problem) => {
+            // Show the file with the bad bytes replaced; the span covers the
+            // replacement character, which starts at the same offset.
+            let lossy = String::from_utf8_lossy(bytes);
+            problem.span = Span::new(
+                problem.span.start,
+                problem.span.start + '\u{FFFD}'.len_utf8(),
+            );
+            return FileReport {
+                path: path.to_string(),
+                text: Arc::from(lossy.as_ref()),
+                findings: vec![Finding::from_problem(&problem, None, options.lang)],
+                contracts: 0,
+                not_audited: 0,
+            };
+        }
+    };
+    let parsed = syntax::parse(text);
+    let validated = validate(&parsed.document, parsed.problems);
+    let mut findings: Vec<Finding> = validated
+        .problems
+        .iter()
+        .map(|(index, problem)| {
+            let contract = index.map(|i| validated.contracts[i].id.as_str());
+            Finding::from_problem(problem, contract, options.lang)
+        })
+        .collect();
+    let mut not_audited = 0;
+    for contract in &validated.contracts {
+        if !contract.auditable {
+            not_audited += 1;
+            continue;
+        }
+        let cx = EvalContext {
+            today: options.today,
+            lang: options.lang,
+            text,
+            currency_clash: clash,
+        };
+        let mut found = rules.evaluate(contract, &cx);
+        waivers::apply(contract, &mut found, rules, options.today, options.lang);
+        findings.extend(found);
+    }
+    findings.sort_by(|a, b| {
+        (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end))
+    });
+    FileReport {
+        path: path.to_string(),
+        text: Arc::from(text),
+        findings,
+        contracts: validated.contracts.len(),
+        not_audited,
+    }
+}

@@ -1,0 +1,63 @@
+//! Waivers (LANGUAGE.md §2.3): accepting a rule's finding in one contract.
+
+use crate::codes::DocCode;
+use crate::diagnostic::Finding;
+use crate::lang::Lang;
+use crate::problem::{Kind, Problem};
+use crate::rules::RuleSet;
+use crate::schema::model::Contract;
+use crate::suggest::closest;
+use crate::syntax::tree::Date;
+
+/// Marks findings waived by the contract's waivers and adds TL006–TL008.
+pub fn apply(
+    contract: &Contract,
+    findings: &mut Vec<Finding>,
+    rules: &RuleSet,
+    today: Date,
+    lang: Lang,
+) {
+    let mut extra = Vec::new();
+    for waiver in contract.waivers.iter().filter(|w| w.valid) {
+        let problem = |kind| {
+            Finding::from_problem(&Problem::new(waiver.span, kind), Some(&contract.id), lang)
+        };
+        if DocCode::lookup(&waiver.rule).is_some() {
+            extra.push(problem(Kind::WaiverOfDocCode {
+                rule: waiver.rule.clone(),
+            }));
+            continue;
+        }
+        let Some(rule) = rules.find(&waiver.rule) else {
+            let suggestion = closest(&waiver.rule, rules.names());
+            extra.push(problem(Kind::UnknownWaiver {
+                rule: waiver.rule.clone(),
+                suggestion,
+            }));
+            continue;
+        };
+        if let Some(expires) = waiver.expires.filter(|e| *e < today) {
+            extra.push(problem(Kind::WaiverExpired {
+                rule: waiver.rule.clone(),
+                expires: expires.to_string(),
+                today: today.to_string(),
+            }));
+            continue;
+        }
+        let reason = waiver.reason.clone().unwrap_or_default();
+        let mut matched = false;
+        for f in findings
+            .iter_mut()
+            .filter(|f| f.rule == rule.id && f.waived.is_none())
+        {
+            f.waived = Some(reason.clone());
+            matched = true;
+        }
+        if !matched {
+            extra.push(problem(Kind::UnusedWaiver {
+                rule: waiver.rule.clone(),
+            }));
+        }
+    }
+    findings.extend(extra);
+}

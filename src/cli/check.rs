@@ -1,0 +1,77 @@
+//! `termlint check`.
+
+use std::path::PathBuf;
+
+use super::{exit, load_rules, CheckArgs, ColorChoice, Format, Io};
+use crate::check::{check_paths, CheckOptions};
+use crate::lang::Lang;
+use crate::report::{human, json, summary_line};
+
+pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<i32, String> {
+    let rules = match load_rules(&args.rules, io) {
+        Ok(r) => r,
+        Err(code) => return Ok(code),
+    };
+    let lang = args.lang.unwrap_or_else(Lang::from_env);
+    let options = CheckOptions {
+        today: args.today.unwrap_or_else(crate::date::today),
+        lang,
+        max_file_size: args.max_file_size,
+    };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| e.to_string())?;
+    let report = match pool.install(|| check_paths(&paths, &rules, &options)) {
+        Ok(r) => r,
+        Err(missing) => {
+            let _ = writeln!(
+                io.stderr,
+                "error: {}: no such file or folder\n  help: check the path; `termlint check` takes .terms files and folders",
+                missing.0.display()
+            );
+            return Ok(exit::USAGE);
+        }
+    };
+    for note in &report.notes {
+        let _ = writeln!(io.stderr, "{note}");
+    }
+    let text = match args.format {
+        Format::Human => {
+            let color = match args.color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => {
+                    io.terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                }
+            };
+            human::render(
+                &report,
+                human::Style {
+                    color,
+                    width: 100,
+                    quiet: args.quiet,
+                    show_waived: args.show_waived,
+                    lang,
+                },
+            )
+        }
+        Format::Json => {
+            let _ = writeln!(io.stderr, "{}", summary_line(&report.summary()));
+            json::render(&report)
+        }
+    };
+    io.stdout
+        .write_all(text.as_bytes())
+        .map_err(|e| e.to_string())?;
+    Ok(if report.fails(args.fail_on) {
+        exit::FINDINGS
+    } else {
+        exit::CLEAN
+    })
+}

@@ -1,0 +1,237 @@
+//! The command line (LANGUAGE.md §5).  `main.rs` only calls [`run`]; every command
+//! writes to the writers it is given, so tests drive the CLI without a process.
+
+mod check;
+mod explain;
+mod schema;
+mod test;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::lang::Lang;
+use crate::rules::{self, RuleConfig, RuleError, RuleSet};
+use crate::severity::Severity;
+use crate::syntax::tree::Date;
+
+/// Exit codes of §5.
+pub mod exit {
+    /// No finding at or above `--fail-on`.
+    pub const CLEAN: i32 = 0;
+    /// A finding at or above `--fail-on` (or a failed rule test).
+    pub const FINDINGS: i32 = 1;
+    /// The run could not be done.
+    pub const USAGE: i32 = 2;
+}
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "termlint",
+    version,
+    about = "Lint outsourced call-centre contracts written in the terms language"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Audit files and folders (default: .); folders are walked for *.terms
+    Check(CheckArgs),
+    /// Show a rule's documentation, condition and an example
+    Explain {
+        /// Rule id or slug (TL102, unclear-overage)
+        rule: String,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// List every loaded rule
+    Rules {
+        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+        format: ListFormat,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Print the terms schema with descriptions
+    Schema {
+        /// A field path (pricing.overage) to describe only that field
+        field: Option<String>,
+        #[arg(long)]
+        lang: Option<Lang>,
+    },
+    /// Run rule tests: *.terms fixtures with `// expect:` comments (default: tests/rules/)
+    Test {
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        rules: RuleArgs,
+        /// The date waivers are checked against
+        #[arg(long, value_parser = parse_date)]
+        today: Option<Date>,
+    },
+}
+
+/// Where rules come from.
+#[derive(Args, Debug, Clone)]
+struct RuleArgs {
+    /// Add a rule file (repeatable)
+    #[arg(long = "rules", value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// Do not load the built-in rules
+    #[arg(long)]
+    no_builtin: bool,
+}
+
+#[derive(Args, Debug)]
+struct CheckArgs {
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    rules: RuleArgs,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Lowest severity that fails the run
+    #[arg(long, value_parser = parse_severity, default_value = "error")]
+    fail_on: Severity,
+    /// Message language (default: from LANG, else en)
+    #[arg(long)]
+    lang: Option<Lang>,
+    /// The date waivers and today() are checked against (YYYY-MM-DD)
+    #[arg(long, value_parser = parse_date)]
+    today: Option<Date>,
+    /// Also show findings accepted by a waiver
+    #[arg(long)]
+    show_waived: bool,
+    /// Print only errors and the summary
+    #[arg(long, short)]
+    quiet: bool,
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    /// Refuse files larger than this many bytes
+    #[arg(long, default_value_t = crate::check::DEFAULT_MAX_FILE_SIZE)]
+    max_file_size: u64,
+    /// Check this many files at once (default: one per core)
+    #[arg(long, short)]
+    jobs: Option<usize>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ListFormat {
+    Human,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_severity(s: &str) -> Result<Severity, String> {
+    s.parse()
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s).ok_or_else(|| format!("`{s}` is not a date (write YYYY-MM-DD)"))
+}
+
+/// Standard streams, or buffers in tests.
+pub struct Io<'a> {
+    pub stdout: &'a mut dyn Write,
+    pub stderr: &'a mut dyn Write,
+    /// Whether stdout is a terminal (for colour and width).
+    pub terminal: bool,
+}
+
+/// Runs the command line; returns the exit code.
+pub fn run<I, T>(args: I, io: &mut Io<'_>) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                exit::USAGE
+            } else {
+                exit::CLEAN
+            };
+            let text = e.render().to_string();
+            let out: &mut dyn Write = if e.use_stderr() { io.stderr } else { io.stdout };
+            let _ = out.write_all(text.as_bytes());
+            return code;
+        }
+    };
+    let result = match cli.command {
+        Command::Check(args) => check::run(&args, io),
+        Command::Explain { rule, rules } => explain::explain(&rule, &rules, io),
+        Command::Rules { format, rules } => explain::list(format == ListFormat::Json, &rules, io),
+        Command::Schema { field, lang } => {
+            schema::run(field.as_deref(), lang.unwrap_or_else(Lang::from_env), io)
+        }
+        Command::Test {
+            paths,
+            rules,
+            today,
+        } => test::run(&paths, &rules, today, io),
+    };
+    result.unwrap_or_else(|e| {
+        let _ = writeln!(io.stderr, "error: {e}");
+        exit::USAGE
+    })
+}
+
+/// Loads the rules of a run: built-ins, discovered `termlint.rules`, `--rules`.
+/// Prints every rule-file error and returns `Err` with the exit code.
+fn load_rules(args: &RuleArgs, io: &mut Io<'_>) -> Result<RuleSet, i32> {
+    let mut files = Vec::new();
+    if let Some(found) = std::env::current_dir()
+        .ok()
+        .as_deref()
+        .and_then(rules::discover)
+    {
+        files.push(found);
+    }
+    files.extend(args.files.iter().cloned());
+    let config = RuleConfig {
+        builtin: !args.no_builtin,
+        files,
+    };
+    rules::load(&config).map_err(|errors| {
+        print_rule_errors(&errors, io);
+        exit::USAGE
+    })
+}
+
+fn print_rule_errors(errors: &[RuleError], io: &mut Io<'_>) {
+    let theme = if io.terminal {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::unicode_nocolor()
+    };
+    let handler = miette::GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false);
+    for error in errors {
+        let mut out = String::new();
+        if handler.render_report(&mut out, error).is_err() {
+            out = error.message.clone();
+        }
+        let _ = writeln!(io.stderr, "{out}");
+    }
+    let n = errors.len();
+    let _ = writeln!(
+        io.stderr,
+        "the rules did not load ({n} error{}); nothing was checked",
+        if n == 1 { "" } else { "s" }
+    );
+}

@@ -1,0 +1,82 @@
+//! `termlint test`: runs rule fixtures and reports each mismatch as file:line.
+
+use std::path::PathBuf;
+
+use super::{exit, load_rules, Io, RuleArgs};
+use crate::check::{check_paths, CheckOptions, DEFAULT_MAX_FILE_SIZE};
+use crate::fixtures::compare;
+use crate::lang::Lang;
+use crate::syntax::tree::Date;
+
+pub(super) fn run(
+    paths: &[PathBuf],
+    args: &RuleArgs,
+    today: Option<Date>,
+    io: &mut Io<'_>,
+) -> Result<i32, String> {
+    let rules = match load_rules(args, io) {
+        Ok(r) => r,
+        Err(code) => return Ok(code),
+    };
+    let paths = if paths.is_empty() {
+        vec![PathBuf::from("tests/rules")]
+    } else {
+        paths.to_vec()
+    };
+    // Fixtures are compared in English, whatever LANG says, so output is stable.
+    let options = CheckOptions {
+        today: today.unwrap_or_else(crate::date::today),
+        lang: Lang::En,
+        max_file_size: DEFAULT_MAX_FILE_SIZE,
+    };
+    let report = match check_paths(&paths, &rules, &options) {
+        Ok(r) => r,
+        Err(missing) => {
+            let _ = writeln!(
+                io.stderr,
+                "error: {}: no such file or folder",
+                missing.0.display()
+            );
+            return Ok(exit::USAGE);
+        }
+    };
+    let (mut failed_files, mut mismatches, mut checked) = (0, 0, 0);
+    for file in &report.files {
+        let found = compare(file);
+        checked += 1;
+        if found.is_empty() {
+            continue;
+        }
+        failed_files += 1;
+        mismatches += found.len();
+        for m in found {
+            let line = if m.missing {
+                format!(
+                    "{}:{}: expected {}, but it was not reported on this line",
+                    file.path, m.line, m.rule
+                )
+            } else {
+                format!(
+                    "{}:{}: unexpected {}: {}",
+                    file.path,
+                    m.line,
+                    m.rule,
+                    m.message.unwrap_or_default()
+                )
+            };
+            let _ = writeln!(io.stdout, "{line}");
+        }
+    }
+    let _ = writeln!(
+        io.stdout,
+        "{} passed, {} failed ({mismatches} mismatch{})",
+        checked - failed_files,
+        failed_files,
+        if mismatches == 1 { "" } else { "es" }
+    );
+    Ok(if failed_files == 0 {
+        exit::CLEAN
+    } else {
+        exit::FINDINGS
+    })
+}

@@ -1,0 +1,68 @@
+//! Findings: what a run reports, whether from a rule or about the document itself.
+//!
+//! Rule codes come from `.rules` files, so a finding is one concrete data type rather
+//! than an enum; it is rendered by `crate::report` in each output format.
+
+use std::sync::Arc;
+
+use crate::codes::DocCode;
+use crate::lang::Lang;
+use crate::problem::Problem;
+use crate::severity::Severity;
+use crate::span::Span;
+
+/// One finding, located in one file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// Rule id (`TL102`, `ACME-1`).
+    pub rule: Arc<str>,
+    pub slug: Arc<str>,
+    pub severity: Severity,
+    pub category: Arc<str>,
+    pub message: String,
+    pub help: Option<String>,
+    /// What the primary label says at `span`.
+    pub label: Option<String>,
+    pub span: Span,
+    /// A secondary place and its label (the first of two duplicates, …).
+    pub related: Option<(Span, String)>,
+    /// The id of the contract the finding is about, if any.
+    pub contract: Option<String>,
+    /// For an accepted finding: the waiver's reason.
+    pub waived: Option<String>,
+    /// A stable key for fingerprints: the field path and value the finding is about,
+    /// independent of line numbers.
+    pub anchor: String,
+}
+
+impl Finding {
+    /// A finding for a document problem (TL001–TL008).
+    #[must_use]
+    pub fn from_problem(problem: &Problem, contract: Option<&str>, lang: Lang) -> Finding {
+        let text = problem.text(lang);
+        let code = problem.code;
+        Finding {
+            rule: doc_str(code.id()),
+            slug: doc_str(code.slug()),
+            severity: code.severity(),
+            category: doc_str("document"),
+            message: text.message,
+            help: text.help,
+            label: Some(text.label),
+            span: problem.span,
+            related: problem.related.zip(text.related_label),
+            contract: contract.map(str::to_string),
+            waived: None,
+            anchor: String::new(),
+        }
+    }
+
+    #[must_use]
+    pub fn is_doc_code(&self, code: DocCode) -> bool {
+        &*self.rule == code.id()
+    }
+}
+
+fn doc_str(s: &'static str) -> Arc<str> {
+    Arc::from(s)
+}

@@ -1,0 +1,25 @@
+//! termlint: audits outsourced call-centre contracts written in the terms language.
+//!
+//! The pipeline, one module per stage:
+//!
+//! ```text
+//! files (check::walk) → syntax::parse → schema::validate → rules (compiled once)
+//!     → findings (diagnostic) → report::{human, json}
+//! ```
+
+pub mod check;
+pub mod cli;
+pub mod codes;
+pub mod date;
+pub mod diagnostic;
+pub mod fixtures;
+pub mod lang;
+pub mod problem;
+pub mod report;
+pub mod rules;
+pub mod schema;
+pub mod severity;
+pub mod span;
+pub mod suggest;
+pub mod syntax;
+pub mod units;

@@ -1,0 +1,131 @@
+//! `--format human`: miette's graphical diagnostics, one per finding, then a summary.
+
+use std::fmt;
+use std::sync::Arc;
+
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+};
+
+use super::{summary_line, RunReport};
+use crate::diagnostic::Finding;
+use crate::lang::Lang;
+use crate::severity::Severity;
+
+/// How to draw.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+    pub width: usize,
+    /// Print only errors (and the summary).
+    pub quiet: bool,
+    pub show_waived: bool,
+    pub lang: Lang,
+}
+
+/// One finding as a miette diagnostic over its file.
+struct Shown<'a> {
+    finding: &'a Finding,
+    source: &'a NamedSource<Arc<str>>,
+    code: String,
+    lang: Lang,
+}
+
+impl fmt::Debug for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+
+impl std::error::Error for Shown<'_> {}
+
+impl Diagnostic for Shown<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(&self.code))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.finding.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        let waived = self.finding.waived.as_ref().map(|reason| {
+            self.lang
+                .pick(format!("waived: {reason}"), format!("適用除外: {reason}"))
+        });
+        match (&self.finding.help, waived) {
+            (Some(h), Some(w)) => Some(Box::new(format!("{h}\n{w}"))),
+            (Some(h), None) => Some(Box::new(h.clone())),
+            (None, Some(w)) => Some(Box::new(w)),
+            (None, None) => None,
+        }
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let f = self.finding;
+        if f.span.is_empty() && f.span.start == 0 && f.label.is_none() {
+            return None;
+        }
+        let mut labels = vec![LabeledSpan::new_primary_with_span(f.label.clone(), f.span)];
+        if let Some((span, label)) = &f.related {
+            labels.push(LabeledSpan::new_with_span(Some(label.clone()), *span));
+        }
+        Some(Box::new(labels.into_iter()))
+    }
+}
+
+/// Renders every finding, then the summary line.
+#[must_use]
+pub fn render(report: &RunReport, style: Style) -> String {
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_links(false);
+    let mut out = String::new();
+    for file in &report.files {
+        let source = NamedSource::new(&file.path, file.text.clone());
+        for finding in &file.findings {
+            if finding.waived.is_some() && !style.show_waived {
+                continue;
+            }
+            if style.quiet && finding.severity < Severity::Error {
+                continue;
+            }
+            let contract = finding
+                .contract
+                .as_deref()
+                .map_or(String::new(), |c| format!(" [{c}]"));
+            let shown = Shown {
+                finding,
+                source: &source,
+                code: format!("{} {}{contract}", finding.rule, finding.slug),
+                lang: style.lang,
+            };
+            if handler.render_report(&mut out, &shown).is_err() {
+                out.push_str(&finding.message);
+            }
+            out.push('\n');
+        }
+    }
+    out.push_str(&summary_line(&report.summary()));
+    out.push('\n');
+    out
+}

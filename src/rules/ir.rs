@@ -1,0 +1,125 @@
+//! Compiled rules: what the type checker produces and the evaluator runs.
+//!
+//! Paths are resolved to schema slots and argument positions once, when rules load,
+//! so evaluating a contract never looks a name up.
+
+use std::sync::Arc;
+
+use regex::Regex;
+
+use super::ast::{ArithOp, CmpOp};
+use crate::schema::model::Num;
+use crate::severity::Severity;
+use crate::syntax::tree::Date;
+
+/// One step of a compiled path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// A schema field, by its slot in the parent.
+    Slot(u16),
+    /// `*`: every child.
+    Any,
+    /// An `x_` extension field, by name.
+    Ext(Box<str>),
+}
+
+/// Which of a node's arguments a path names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArgSel {
+    /// The node's value: its first argument, or every item of a list field.
+    Value,
+    /// A named argument (`service.direction`), by position.
+    Index(usize),
+}
+
+/// A resolved path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathIr {
+    /// Starts at the node of the rule's `each` rather than the contract.
+    pub from_each: bool,
+    pub steps: Vec<Step>,
+    pub arg: ArgSel,
+    /// The field is a list (`…+`): its value is every argument.
+    pub list: bool,
+    /// As written in the rule, for messages and fingerprints.
+    pub text: String,
+}
+
+/// A constant value in a rule.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Const {
+    Num(Num),
+    Str(Arc<str>),
+    Sym(&'static str),
+    Bool(bool),
+    Date(Date),
+}
+
+/// A compiled expression.
+#[derive(Debug, Clone)]
+pub enum Ir {
+    And(Vec<Ir>),
+    Or(Vec<Ir>),
+    Not(Box<Ir>),
+    Compare(CmpOp, Box<Ir>, Box<Ir>),
+    Arith(ArithOp, Box<Ir>, Box<Ir>),
+    Path(PathIr),
+    Const(Const),
+    List(Vec<Ir>),
+    Present(PathIr),
+    Absent(PathIr),
+    IsTbd(PathIr),
+    Has(PathIr, Vec<&'static str>),
+    Count(PathIr),
+    WeeklyHours(PathIr),
+    Nights(PathIr),
+    Weekends(PathIr),
+    Matches(PathIr, Regex),
+    Today,
+}
+
+/// A message with `{path}` holes.
+#[derive(Debug, Clone, Default)]
+pub struct Template {
+    pub parts: Vec<Part>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Part {
+    Text(String),
+    Value(PathIr),
+}
+
+/// A rule ready to evaluate.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: Arc<str>,
+    pub slug: Arc<str>,
+    /// The severity in force after every `set`; `None` is `off`.
+    pub severity: Option<Severity>,
+    /// The severity the rule's own file gives it.
+    pub default_severity: Option<Severity>,
+    pub category: Arc<str>,
+    pub each: Option<PathIr>,
+    pub when: Ir,
+    /// Where findings point: the first present of these, else `when_paths`, else the
+    /// contract header.
+    pub at: Vec<PathIr>,
+    pub when_paths: Vec<PathIr>,
+    pub message: Template,
+    pub help: Option<Template>,
+    pub ja_message: Option<Template>,
+    pub ja_help: Option<Template>,
+    pub doc: Option<String>,
+    /// The source of `when`, `at` and `each`, for `termlint explain`.
+    pub when_text: String,
+    pub at_text: String,
+    pub each_text: Option<String>,
+    /// The file the rule comes from (`builtin:rules/pricing.rules`).
+    pub origin: String,
+    /// 1-based line of the rule's head in its file.
+    pub line: usize,
+    /// The rule's message and help as written, for listings.
+    pub message_source: String,
+    pub help_source: Option<String>,
+}

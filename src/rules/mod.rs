@@ -1,0 +1,194 @@
+//! The rules language: loading, type checking and evaluating rule sets (§3).
+//!
+//! `syntax` parses (pest stays there), `compile` type-checks into `ir`, `eval` runs
+//! the compiled form; `loader` resolves files, `use` and `set`.
+
+pub mod ast;
+pub mod builtin;
+pub mod compile;
+pub mod error;
+pub mod eval;
+pub mod ir;
+pub mod loader;
+pub mod syntax;
+
+use std::collections::HashMap;
+use std::sync::atomic::AtomicBool;
+
+pub use error::{RuleError, RuleSource};
+pub use ir::Rule;
+pub use loader::{discover, load, load_source, RuleConfig};
+
+use crate::diagnostic::Finding;
+use crate::lang::Lang;
+use crate::schema::model::{Contract, TNode, TValue};
+use crate::span::Span;
+use crate::syntax::tree::Date;
+use eval::Scope;
+use ir::{ArgSel, Part, PathIr, Template};
+
+/// Compiled rules, ready to evaluate any number of contracts.
+#[derive(Debug, Default)]
+pub struct RuleSet {
+    rules: Vec<Rule>,
+    by_name: HashMap<String, usize>,
+}
+
+/// What evaluation needs besides the contract.
+pub struct EvalContext<'a> {
+    pub today: Date,
+    pub lang: Lang,
+    /// The contract's file text (messages quote values as written).
+    pub text: &'a str,
+    /// Set when money of two currencies was compared.
+    pub currency_clash: &'a AtomicBool,
+}
+
+impl RuleSet {
+    #[must_use]
+    pub fn new(rules: Vec<Rule>) -> Self {
+        let mut by_name = HashMap::new();
+        for (i, rule) in rules.iter().enumerate() {
+            by_name.insert(rule.id.to_string(), i);
+            by_name.insert(rule.slug.to_string(), i);
+        }
+        RuleSet { rules, by_name }
+    }
+
+    /// Every loaded rule, in load order (including those set `off`).
+    #[must_use]
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// A rule by id or slug.
+    #[must_use]
+    pub fn find(&self, name: &str) -> Option<&Rule> {
+        self.by_name.get(name).map(|&i| &self.rules[i])
+    }
+
+    /// Names of every rule, ids and slugs (for "did you mean").
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.by_name.keys().map(String::as_str)
+    }
+
+    /// Runs every rule that is not `off` on one contract.
+    #[must_use]
+    pub fn evaluate(&self, contract: &Contract, cx: &EvalContext<'_>) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        for rule in &self.rules {
+            let Some(severity) = rule.severity else {
+                continue;
+            };
+            let mut fire = |each: Option<&TNode>| {
+                let scope = Scope {
+                    contract,
+                    each,
+                    today: cx.today,
+                    currency_clash: cx.currency_clash,
+                };
+                if scope.truth(&rule.when) {
+                    findings.push(finding(rule, severity, &scope, cx));
+                }
+            };
+            match &rule.each {
+                None => fire(None),
+                Some(path) => {
+                    let root = Scope {
+                        contract,
+                        each: None,
+                        today: cx.today,
+                        currency_clash: cx.currency_clash,
+                    };
+                    for node in root.nodes(path) {
+                        fire(Some(node));
+                    }
+                }
+            }
+        }
+        findings
+    }
+}
+
+fn finding(
+    rule: &Rule,
+    severity: crate::severity::Severity,
+    scope: &Scope<'_>,
+    cx: &EvalContext<'_>,
+) -> Finding {
+    let (span, anchor_path) = label(rule, scope);
+    let anchor_value = span
+        .text(cx.text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let (message, help) = match cx.lang {
+        Lang::Ja if rule.ja_message.is_some() => (
+            rule.ja_message.as_ref(),
+            rule.ja_help.as_ref().or(rule.help.as_ref()),
+        ),
+        _ => (Some(&rule.message), rule.help.as_ref()),
+    };
+    Finding {
+        rule: rule.id.clone(),
+        slug: rule.slug.clone(),
+        severity,
+        category: rule.category.clone(),
+        message: message.map(|t| render(t, scope, cx)).unwrap_or_default(),
+        help: help.map(|t| render(t, scope, cx)),
+        label: None,
+        span,
+        related: None,
+        contract: Some(scope.contract.id.clone()),
+        waived: None,
+        anchor: format!("{anchor_path}={anchor_value}"),
+    }
+}
+
+/// Where a finding points: the head of the first present `at` path, else of the
+/// first present path in `when`, else the contract's header.
+fn label(rule: &Rule, scope: &Scope<'_>) -> (Span, String) {
+    let candidates = if rule.at.is_empty() {
+        &rule.when_paths
+    } else {
+        &rule.at
+    };
+    for path in candidates {
+        if let Some(node) = scope.nodes(path).next() {
+            return (node.head, path.text.clone());
+        }
+    }
+    (scope.contract.root.head, "contract".to_string())
+}
+
+/// Fills a message's `{path}` holes with the contract's values as written.
+fn render(template: &Template, scope: &Scope<'_>, cx: &EvalContext<'_>) -> String {
+    let mut out = String::new();
+    for part in &template.parts {
+        match part {
+            Part::Text(t) => out.push_str(t),
+            Part::Value(path) => match value_text(path, scope, cx.text) {
+                Some(v) => out.push_str(&v),
+                None => out.push_str(cx.lang.pick("(not stated)", "（記載なし）")),
+            },
+        }
+    }
+    out
+}
+
+fn value_text(path: &PathIr, scope: &Scope<'_>, text: &str) -> Option<String> {
+    let node = scope.nodes(path).next()?;
+    let arg = match path.arg {
+        ArgSel::Index(i) => node.args.get(i)?,
+        ArgSel::Value if node.args.len() == 1 => node.args.first()?,
+        ArgSel::Value => {
+            let span = node.args_span()?;
+            return Some(span.text(text).to_string());
+        }
+    };
+    match &arg.value {
+        TValue::Str(s) => Some(s.clone()),
+        TValue::Absent => None,
+        _ => Some(arg.span.text(text).to_string()),
+    }
+}

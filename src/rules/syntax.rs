@@ -1,0 +1,605 @@
+//! pest glue for `grammar/rules.pest`: rule-file text to [`ast`] types.
+//!
+//! Only this module sees pest.  Syntax errors become [`RuleError`]s that say what was
+//! expected in words, pointing at the offending token.
+
+use pest::error::{ErrorVariant, InputLocation};
+use pest::iterators::Pair;
+use pest::Parser as _;
+use pest_derive::Parser;
+
+use super::ast::{ArithOp, CmpOp, Expr, Path, RuleDecl, RuleFile, SetItem, Spanned, UseTarget};
+use super::error::{RuleError, RuleSource};
+use crate::severity::Severity;
+use crate::span::Span;
+use crate::syntax::tree::{Date, Quantity};
+use crate::units::Unit;
+
+#[derive(Parser)]
+#[grammar = "../grammar/rules.pest"]
+struct RulesParser;
+
+/// Parentheses and brackets may nest this deep in an expression.
+pub const MAX_NESTING: usize = 64;
+
+/// Parses one rule file.
+///
+/// # Errors
+/// The first syntax error, pointing into the file.
+pub fn parse(source: &RuleSource) -> Result<RuleFile, RuleError> {
+    let text = &*source.text;
+    if let Some(span) = too_deep(text) {
+        return Err(RuleError::new(
+            source,
+            span,
+            format!("expressions nest deeper than {MAX_NESTING} levels"),
+            "too deep",
+        )
+        .help("split the condition into simpler parts"));
+    }
+    let file = RulesParser::parse(Rule::file, text).map_err(|e| syntax_error(source, &e))?;
+    let mut out = RuleFile::default();
+    let mut cx = Converter { source };
+    for pair in file
+        .into_iter()
+        .next()
+        .into_iter()
+        .flat_map(Pair::into_inner)
+    {
+        match pair.as_rule() {
+            Rule::use_item => out.uses.push(cx.use_item(pair)),
+            Rule::set_item => out.sets.push(cx.set_item(pair)),
+            Rule::rule => out.rules.push(cx.rule(pair)?),
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// Keyword pairs carry no information beyond their position.
+fn not_keyword(pair: &Pair<'_, Rule>) -> bool {
+    !matches!(
+        pair.as_rule(),
+        Rule::kw_use
+            | Rule::kw_set
+            | Rule::kw_rule
+            | Rule::kw_severity
+            | Rule::kw_category
+            | Rule::kw_each
+            | Rule::kw_when
+            | Rule::kw_at
+            | Rule::kw_message
+            | Rule::kw_help
+            | Rule::kw_ja
+            | Rule::kw_doc
+            | Rule::kw_and
+            | Rule::kw_or
+    )
+}
+
+fn span_of(pair: &Pair<'_, Rule>) -> Span {
+    let s = pair.as_span();
+    Span::new(s.start(), s.end())
+}
+
+fn spanned(pair: &Pair<'_, Rule>) -> Spanned<String> {
+    Spanned::new(pair.as_str().to_string(), span_of(pair))
+}
+
+struct Converter<'s> {
+    source: &'s RuleSource,
+}
+
+impl Converter<'_> {
+    fn use_item(&mut self, pair: Pair<'_, Rule>) -> Spanned<UseTarget> {
+        let span = span_of(&pair);
+        let target = pair.into_inner().filter(not_keyword).next();
+        let node = match target {
+            Some(t) if t.as_rule() == Rule::string => UseTarget::File(unescape(string_body(&t))),
+            _ => UseTarget::Builtin,
+        };
+        Spanned::new(node, span)
+    }
+
+    fn set_item(&mut self, pair: Pair<'_, Rule>) -> SetItem {
+        let mut inner = pair.into_inner().filter(not_keyword);
+        let target = inner
+            .next()
+            .map(|p| spanned(&p))
+            .unwrap_or_else(|| Spanned::new(String::new(), Span::default()));
+        let severity = inner
+            .next()
+            .map_or(Spanned::new(None, Span::default()), |p| severity_word(&p));
+        SetItem { target, severity }
+    }
+
+    fn rule(&mut self, pair: Pair<'_, Rule>) -> Result<RuleDecl, RuleError> {
+        let mut inner = pair.into_inner().filter(not_keyword);
+        let id = inner.next().map(|p| spanned(&p)).expect("grammar: rule id");
+        if !id.node.ends_with(|c: char| c.is_ascii_digit()) {
+            return Err(RuleError::new(self.source, id.span, format!("`{}` is not a rule id", id.node), "rule ids end in a number")
+                .help("write an id such as `ACME-1` or `ACME101`, then the slug: `rule ACME-1 my-rule-name {`"));
+        }
+        let slug = inner
+            .next()
+            .map(|p| spanned(&p))
+            .expect("grammar: rule slug");
+        let mut rule = RuleDecl {
+            head: id.span.join(slug.span),
+            id,
+            slug,
+            severity: None,
+            category: None,
+            each: None,
+            when: None,
+            at: Vec::new(),
+            message: None,
+            help: None,
+            ja_message: None,
+            ja_help: None,
+            doc: None,
+            repeated: Vec::new(),
+        };
+        for stmt in inner {
+            let span = span_of(&stmt);
+            match stmt.as_rule() {
+                Rule::severity_stmt => {
+                    let value = stmt
+                        .into_inner()
+                        .filter(not_keyword)
+                        .next()
+                        .map(|p| severity_word(&p));
+                    set_once(
+                        &mut rule.severity,
+                        value,
+                        "severity",
+                        span,
+                        &mut rule.repeated,
+                    );
+                }
+                Rule::category_stmt => {
+                    let value = stmt
+                        .into_inner()
+                        .filter(not_keyword)
+                        .next()
+                        .map(|p| spanned(&p));
+                    set_once(
+                        &mut rule.category,
+                        value,
+                        "category",
+                        span,
+                        &mut rule.repeated,
+                    );
+                }
+                Rule::each_stmt => {
+                    let value = stmt
+                        .into_inner()
+                        .filter(not_keyword)
+                        .next()
+                        .map(|p| Spanned::new(path(&p), span_of(&p)));
+                    set_once(&mut rule.each, value, "each", span, &mut rule.repeated);
+                }
+                Rule::when_stmt => {
+                    let value = match stmt.into_inner().filter(not_keyword).next() {
+                        Some(e) => Some(self.expr(e)?),
+                        None => None,
+                    };
+                    set_once(&mut rule.when, value, "when", span, &mut rule.repeated);
+                }
+                Rule::at_stmt => {
+                    if !rule.at.is_empty() {
+                        rule.repeated.push(("at", span));
+                    }
+                    rule.at = stmt
+                        .into_inner()
+                        .filter(not_keyword)
+                        .map(|p| Spanned::new(path(&p), span_of(&p)))
+                        .collect();
+                }
+                Rule::message_stmt => {
+                    let value = stmt
+                        .into_inner()
+                        .filter(not_keyword)
+                        .next()
+                        .map(|p| self.string(&p));
+                    set_once(
+                        &mut rule.message,
+                        value,
+                        "message",
+                        span,
+                        &mut rule.repeated,
+                    );
+                }
+                Rule::help_stmt => {
+                    let value = stmt
+                        .into_inner()
+                        .filter(not_keyword)
+                        .next()
+                        .map(|p| self.string(&p));
+                    set_once(&mut rule.help, value, "help", span, &mut rule.repeated);
+                }
+                Rule::ja_block => {
+                    for inner in stmt.into_inner().filter(not_keyword) {
+                        let span = span_of(&inner);
+                        let is_message = inner.as_rule() == Rule::message_stmt;
+                        let value = inner
+                            .into_inner()
+                            .filter(not_keyword)
+                            .next()
+                            .map(|p| self.string(&p));
+                        if is_message {
+                            set_once(
+                                &mut rule.ja_message,
+                                value,
+                                "ja message",
+                                span,
+                                &mut rule.repeated,
+                            );
+                        } else {
+                            set_once(
+                                &mut rule.ja_help,
+                                value,
+                                "ja help",
+                                span,
+                                &mut rule.repeated,
+                            );
+                        }
+                    }
+                }
+                Rule::doc_stmt => {
+                    let body = stmt
+                        .into_inner()
+                        .filter(not_keyword)
+                        .next()
+                        .and_then(|d| d.into_inner().filter(not_keyword).next());
+                    rule.doc = body.map(|b| dedent(b.as_str()));
+                }
+                _ => {}
+            }
+        }
+        Ok(rule)
+    }
+
+    /// A string literal: its text with escapes resolved, spanning the quotes.
+    fn string(&self, pair: &Pair<'_, Rule>) -> Spanned<String> {
+        Spanned::new(unescape(string_body(pair)), span_of(pair))
+    }
+
+    fn expr(&mut self, pair: Pair<'_, Rule>) -> Result<Spanned<Expr>, RuleError> {
+        let span = span_of(&pair);
+        let kind = pair.as_rule();
+        let mut inner: Vec<Pair<'_, Rule>> = pair.into_inner().filter(not_keyword).collect();
+        let node = match kind {
+            Rule::expr => return self.expr(inner.remove(0)),
+            Rule::or | Rule::and => {
+                if inner.len() == 1 {
+                    return self.expr(inner.remove(0));
+                }
+                let parts = inner
+                    .into_iter()
+                    .map(|p| self.expr(p))
+                    .collect::<Result<Vec<_>, _>>()?;
+                if kind == Rule::or {
+                    Expr::Or(parts)
+                } else {
+                    Expr::And(parts)
+                }
+            }
+            Rule::not => {
+                let operand = inner.pop().expect("grammar: not ends with compare");
+                let mut expr = self.expr(operand)?;
+                // Each `not` wraps what follows it, innermost last.
+                for kw in inner.iter().rev() {
+                    let span = Span::new(span_of(kw).start, expr.span.end);
+                    expr = Spanned::new(Expr::Not(Box::new(expr)), span);
+                }
+                return Ok(expr);
+            }
+            Rule::compare => {
+                if inner.len() == 1 {
+                    return self.expr(inner.remove(0));
+                }
+                let right = self.expr(inner.pop().expect("compare rhs"))?;
+                let op = match inner.pop().expect("compare op").as_str() {
+                    "==" => CmpOp::Eq,
+                    "!=" => CmpOp::Ne,
+                    "<" => CmpOp::Lt,
+                    "<=" => CmpOp::Le,
+                    ">" => CmpOp::Gt,
+                    ">=" => CmpOp::Ge,
+                    _ => CmpOp::In,
+                };
+                let left = self.expr(inner.pop().expect("compare lhs"))?;
+                Expr::Compare(op, Box::new(left), Box::new(right))
+            }
+            Rule::sum | Rule::product => {
+                let mut parts = inner.into_iter();
+                let mut acc = self.expr(parts.next().expect("operand"))?;
+                while let (Some(op), Some(rhs)) = (parts.next(), parts.next()) {
+                    let op = match op.as_str() {
+                        "+" => ArithOp::Add,
+                        "-" => ArithOp::Sub,
+                        "*" => ArithOp::Mul,
+                        _ => ArithOp::Div,
+                    };
+                    let rhs = self.expr(rhs)?;
+                    let span = acc.span.join(rhs.span);
+                    acc = Spanned::new(Expr::Arith(op, Box::new(acc), Box::new(rhs)), span);
+                }
+                return Ok(acc);
+            }
+            Rule::call => {
+                let mut parts = inner.into_iter();
+                let name = spanned(&parts.next().expect("call name"));
+                let args = parts.map(|p| self.expr(p)).collect::<Result<Vec<_>, _>>()?;
+                Expr::Call(name, args)
+            }
+            Rule::list => Expr::List(
+                inner
+                    .into_iter()
+                    .map(|p| self.expr(p))
+                    .collect::<Result<Vec<_>, _>>()?,
+            ),
+            Rule::path => {
+                return Ok(Spanned::new(
+                    Expr::Path(Path {
+                        steps: inner.iter().map(spanned).collect(),
+                    }),
+                    span,
+                ));
+            }
+            Rule::string => {
+                return Ok(Spanned::new(
+                    Expr::Str(unescape(inner.first().map_or("", Pair::as_str))),
+                    span,
+                ));
+            }
+            Rule::date => {
+                let text = &self.source.text[span.start..span.end];
+                let date = Date::parse(text).ok_or_else(|| {
+                    RuleError::new(
+                        self.source,
+                        span,
+                        format!("`{text}` is not a real date"),
+                        "no such day",
+                    )
+                })?;
+                Expr::Date(date)
+            }
+            Rule::quantity => Expr::Num(quantity(inner)),
+            other => {
+                return Err(RuleError::new(
+                    self.source,
+                    span,
+                    format!("unexpected {other:?}"),
+                    "here",
+                ));
+            }
+        };
+        Ok(Spanned::new(node, span))
+    }
+}
+
+fn set_once<T>(
+    slot: &mut Option<T>,
+    value: Option<T>,
+    keyword: &'static str,
+    span: Span,
+    repeated: &mut Vec<(&'static str, Span)>,
+) {
+    if slot.is_some() {
+        repeated.push((keyword, span));
+    }
+    if value.is_some() {
+        *slot = value;
+    }
+}
+
+fn severity_word(pair: &Pair<'_, Rule>) -> Spanned<Option<Severity>> {
+    Spanned::new(pair.as_str().parse().ok(), span_of(pair))
+}
+
+fn path(pair: &Pair<'_, Rule>) -> Path {
+    Path {
+        steps: pair
+            .clone()
+            .into_inner()
+            .filter(not_keyword)
+            .map(|p| spanned(&p))
+            .collect(),
+    }
+}
+
+fn string_body<'i>(pair: &Pair<'i, Rule>) -> &'i str {
+    pair.clone()
+        .into_inner()
+        .filter(not_keyword)
+        .next()
+        .map_or("", |b| b.as_str())
+}
+
+fn quantity(parts: Vec<Pair<'_, Rule>>) -> Quantity {
+    let mut q = Quantity {
+        amount: 0.0,
+        percent: false,
+        unit: None,
+        per: None,
+    };
+    for part in parts {
+        match part.as_rule() {
+            Rule::number => q.amount = part.as_str().replace('_', "").parse().unwrap_or(f64::NAN),
+            Rule::percent => q.percent = true,
+            Rule::unit => q.unit = Unit::parse(part.as_str()),
+            Rule::per_unit => q.per = Unit::parse(part.as_str()),
+            _ => {}
+        }
+    }
+    q
+}
+
+/// Resolves `\" \\ \n \t \u{…}`; unknown escapes are kept as written.
+fn unescape(raw: &str) -> String {
+    if !raw.contains('\\') {
+        return raw.to_string();
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('u') if chars.peek() == Some(&'{') => {
+                chars.next();
+                let hex: String = chars.by_ref().take_while(|&c| c != '}').collect();
+                if let Some(ch) = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                    out.push(ch);
+                }
+            }
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// Removes the common indentation of a `doc """…"""` body and its blank edges.
+fn dedent(body: &str) -> String {
+    let lines: Vec<&str> = body.lines().collect();
+    let indent = lines
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    let text: Vec<&str> = lines
+        .iter()
+        .map(|l| l.get(indent..).unwrap_or("").trim_end())
+        .collect();
+    text.join("\n").trim_matches('\n').to_string()
+}
+
+/// The first `(` or `[` past [`MAX_NESTING`], skipping strings and comments.
+fn too_deep(text: &str) -> Option<Span> {
+    let b = text.as_bytes();
+    let (mut depth, mut i) = (0usize, 0);
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                if b[i..].starts_with(b"\"\"\"") {
+                    i += 3;
+                    while i < b.len() && !b[i..].starts_with(b"\"\"\"") {
+                        i += 1;
+                    }
+                    i += 2;
+                } else {
+                    i += 1;
+                    while i < b.len() && b[i] != b'"' && b[i] != b'\n' {
+                        i += if b[i] == b'\\' { 2 } else { 1 };
+                    }
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'(' | b'[' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(Span::new(i, i + 1));
+                }
+            }
+            b')' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// A pest error in words: "expected `{`, `severity`, … here".
+fn syntax_error(source: &RuleSource, error: &pest::error::Error<Rule>) -> RuleError {
+    let at = match error.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    };
+    let text = &*source.text;
+    let token_len = text[at..]
+        .char_indices()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(text.len() - at, |(i, _)| i)
+        .max(usize::from(at < text.len()));
+    let token_len = text[at..]
+        .chars()
+        .take(token_len)
+        .map(char::len_utf8)
+        .sum::<usize>()
+        .min(token_len.max(1));
+    let span = Span::new(at, (at + token_len).min(text.len()));
+    let expected = match &error.variant {
+        ErrorVariant::ParsingError { positives, .. } => {
+            let mut words: Vec<&str> = positives.iter().map(describe).collect();
+            words.sort_unstable();
+            words.dedup();
+            words.join(", ")
+        }
+        ErrorVariant::CustomError { message } => message.clone(),
+    };
+    let found = span.text(text);
+    let found = if found.is_empty() {
+        "the end of the file".to_string()
+    } else {
+        format!("`{found}`")
+    };
+    RuleError::new(
+        source,
+        span,
+        format!("syntax error: expected {expected}, found {found}"),
+        format!("expected {expected}"),
+    )
+    .help("see LANGUAGE.md §3 or `termlint explain TL101` for the shape of a rule")
+}
+
+fn describe(expected: &Rule) -> &'static str {
+    match expected {
+        Rule::EOI => "end of file",
+        Rule::use_item => "`use`",
+        Rule::set_item => "`set`",
+        Rule::rule => "`rule`",
+        Rule::rule_id => "a rule id (`ACME-1`)",
+        Rule::slug => "a slug (`my-rule`)",
+        Rule::open_brace => "`{`",
+        Rule::close_brace => "`}`",
+        Rule::severity_stmt => "`severity`",
+        Rule::category_stmt => "`category`",
+        Rule::each_stmt => "`each`",
+        Rule::when_stmt => "`when`",
+        Rule::at_stmt => "`at`",
+        Rule::message_stmt => "`message`",
+        Rule::help_stmt => "`help`",
+        Rule::ja_block => "`ja`",
+        Rule::doc_stmt => "`doc`",
+        Rule::severity_word => "a severity (error, warning, info, off)",
+        Rule::ident => "a name",
+        Rule::string => "a string",
+        Rule::expr
+        | Rule::or
+        | Rule::and
+        | Rule::not
+        | Rule::compare
+        | Rule::sum
+        | Rule::product => "an expression",
+        Rule::cmp_op => "a comparison",
+        Rule::add_op | Rule::mul_op => "an operator",
+        Rule::path | Rule::path_step => "a path",
+        Rule::call => "a function call",
+        Rule::quantity | Rule::number => "a number",
+        Rule::unit => "a unit",
+        Rule::doc_string => "`\"\"\"`",
+        _ => "something else",
+    }
+}

@@ -1,0 +1,26 @@
+//! The terms schema: which fields may appear where, with what arguments.
+//!
+//! [`table`] is the schema itself, [`types`] its vocabulary, [`validate`] checks a
+//! syntax tree against it and produces the [`model`] that rules evaluate.
+
+pub mod model;
+pub mod table;
+pub mod types;
+pub mod validate;
+
+pub use table::SCHEMA;
+pub use types::{ArgSpec, Base, Field, Per, Ty};
+pub use validate::{validate, Validated};
+
+/// Finds a field by dotted path from the top of a contract (`pricing.overage`).
+#[must_use]
+pub fn lookup(path: &str) -> Option<&'static Field> {
+    let mut field = table::contract();
+    if path.is_empty() || path == "contract" {
+        return Some(field);
+    }
+    for step in path.split('.') {
+        field = field.child(step)?.1;
+    }
+    Some(field)
+}

@@ -1,0 +1,159 @@
+//! The validated contract: the syntax tree with every value read by its field's type.
+//!
+//! Rules evaluate over this.  Each node knows its schema field by *slot* (index in its
+//! parent's `children`), so a compiled rule path is a list of slots and evaluation
+//! never compares names.
+
+use crate::span::Span;
+use crate::syntax::tree::{Date, TimeRange, Value};
+use crate::units::Dim;
+
+/// Marks a node that is an `x_` extension field, outside the schema.
+pub const EXTENSION: u16 = u16::MAX;
+
+/// A number in base units with its dimension (see `crate::units`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Num {
+    pub value: f64,
+    pub dim: Dim,
+}
+
+/// A set of days: bits 0–6 are Monday–Sunday, bit 7 public holidays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DaySet(pub u8);
+
+impl DaySet {
+    pub const HOLIDAYS: u8 = 1 << 7;
+    pub const WEEKEND: u8 = 0b0110_0000;
+
+    /// Reads `mon`, `mon-fri`, `sat-sun`, `daily`, `weekdays`, `weekends`, `holidays`.
+    /// A range may wrap over the week's end (`fri-mon`).
+    #[must_use]
+    pub fn parse(word: &str) -> Option<DaySet> {
+        const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+        let day = |d: &str| DAYS.iter().position(|&x| x == d);
+        Some(DaySet(match word {
+            "daily" => 0b0111_1111,
+            "weekdays" => 0b0001_1111,
+            "weekends" => Self::WEEKEND,
+            "holidays" => Self::HOLIDAYS,
+            _ => {
+                let (from, to) = word.split_once('-').unwrap_or((word, word));
+                let (from, to) = (day(from)?, day(to)?);
+                let mut bits = 0u8;
+                let mut d = from;
+                loop {
+                    bits |= 1 << d;
+                    if d == to {
+                        break;
+                    }
+                    d = (d + 1) % 7;
+                }
+                bits
+            }
+        }))
+    }
+
+    /// How many of Monday–Sunday the set holds.
+    #[must_use]
+    pub fn weekdays(self) -> u32 {
+        (self.0 & 0x7f).count_ones()
+    }
+}
+
+/// A value read by its field's type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TValue {
+    Str(String),
+    Num(Num),
+    Date(Date),
+    Bool(bool),
+    Sym(&'static str),
+    DaySet(DaySet),
+    TimeRange(TimeRange),
+    /// A rule id or slug (waivers).
+    RuleRef(String),
+    /// `tbd`: to be decided.
+    Tbd,
+    /// An optional argument that was not written.
+    Absent,
+    /// A word written as is (`within`).
+    Keyword,
+    /// An `x_` extension field's argument, not validated.
+    Raw(Value),
+}
+
+/// One argument with the span of its text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TArg {
+    pub value: TValue,
+    pub span: Span,
+}
+
+/// A node of the validated tree.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TNode {
+    /// Index of this node's field among its parent field's children, or [`EXTENSION`].
+    pub slot: u16,
+    /// The name as written (needed for `x_` fields; schema fields have it too).
+    pub name: String,
+    /// Name and arguments: what a diagnostic label covers.
+    pub head: Span,
+    /// Arguments aligned with the field's signature (list fields: one per item).
+    pub args: Vec<TArg>,
+    pub children: Vec<TNode>,
+}
+
+impl TNode {
+    /// Children in a slot.
+    pub fn children_in(&self, slot: u16) -> impl Iterator<Item = &TNode> {
+        self.children.iter().filter(move |c| c.slot == slot)
+    }
+
+    /// Extension children by name.
+    pub fn extensions<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a TNode> + 'a {
+        self.children
+            .iter()
+            .filter(move |c| c.slot == EXTENSION && c.name == name)
+    }
+
+    /// Whether any argument is `tbd`.
+    #[must_use]
+    pub fn is_tbd(&self) -> bool {
+        self.args.iter().any(|a| a.value == TValue::Tbd)
+    }
+
+    /// The span of all arguments as written (for message interpolation).
+    #[must_use]
+    pub fn args_span(&self) -> Option<Span> {
+        let written = self.args.iter().filter(|a| a.value != TValue::Absent);
+        let mut spans = written.map(|a| a.span);
+        let first = spans.next()?;
+        Some(spans.fold(first, Span::join))
+    }
+}
+
+/// A waiver as read from the contract.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Waiver {
+    /// The rule id or slug as written.
+    pub rule: String,
+    /// The waiver's head (`waiver TL101`).
+    pub span: Span,
+    pub reason: Option<String>,
+    pub expires: Option<Date>,
+    /// False when the waiver has its own TL001–TL005 problem: it then waives nothing.
+    pub valid: bool,
+}
+
+/// One validated contract.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contract {
+    pub id: String,
+    /// The `contract` node itself; paths start at its children.
+    pub root: TNode,
+    pub waivers: Vec<Waiver>,
+    /// False when a TL001–TL005 problem outside its waivers means the contract was
+    /// misread; such a contract is not checked by rules.
+    pub auditable: bool,
+}

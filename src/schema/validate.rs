@@ -1,0 +1,610 @@
+//! Schema validation: the syntax tree in, validated contracts and TL002–TL005 out.
+//!
+//! Every problem of a file is collected; nothing stops at the first.  A problem inside
+//! a `waiver` only disables that waiver; anywhere else it marks the contract as not
+//! auditable (LANGUAGE.md §2.2).
+
+use super::model::{Contract, DaySet, Num, TArg, TNode, TValue, Waiver, EXTENSION};
+use super::table::SCHEMA;
+use super::types::{Base, Field, Per, Ty};
+use crate::problem::{Kind, Problem, Words};
+use crate::span::Span;
+use crate::suggest::closest;
+use crate::syntax::tree::{Arg, Document, Node, Quantity, Value};
+use crate::units::{Dim, Unit};
+
+/// Validated contracts and every problem, each with the index of the contract it
+/// belongs to (`None` outside any contract).
+#[derive(Debug, Default)]
+pub struct Validated {
+    pub contracts: Vec<Contract>,
+    pub problems: Vec<(Option<usize>, Problem)>,
+}
+
+/// Validates a parsed document; `syntax` are the parser's problems, attributed here
+/// to the contract they fall in.
+#[must_use]
+pub fn validate(document: &Document, syntax: Vec<Problem>) -> Validated {
+    let mut out = Validated::default();
+    let starts: Vec<usize> = document.nodes.iter().map(|n| n.name_span.start).collect();
+    let mut blocked = vec![false; document.nodes.len()];
+
+    for problem in syntax {
+        // The contract a syntax problem falls in is the last one starting before it.
+        let index = starts
+            .partition_point(|&s| s <= problem.span.start)
+            .checked_sub(1);
+        if let Some(i) = index {
+            blocked[i] = true;
+        }
+        out.problems.push((index, problem));
+    }
+
+    let contract_field = &SCHEMA.children[0];
+    for (i, node) in document.nodes.iter().enumerate() {
+        if node.name != contract_field.name {
+            let kind = unknown_field(&node.name, &SCHEMA, "the file");
+            let kind = match kind {
+                Kind::UnknownField {
+                    name,
+                    suggestion,
+                    allowed,
+                    ..
+                } => Kind::UnknownField {
+                    name,
+                    place: "the top of the file".into(),
+                    suggestion,
+                    allowed,
+                },
+                other => other,
+            };
+            out.problems
+                .push((Some(i), Problem::new(node.name_span, kind)));
+            continue;
+        }
+        let mut v = Validator::default();
+        let root = v.node(node, contract_field, 0, "contract");
+        let id = match root.args.first().map(|a| &a.value) {
+            Some(TValue::Str(s)) => s.clone(),
+            _ => String::new(),
+        };
+        let waivers = root
+            .children
+            .iter()
+            .zip(&v.waiver_ok)
+            .filter(|(c, _)| {
+                c.slot != EXTENSION && contract_field.children[usize::from(c.slot)].name == "waiver"
+            })
+            .map(|(c, ok)| read_waiver(c, *ok))
+            .collect();
+        let auditable = !blocked[i] && !v.problems.iter().any(|(_, blocking)| *blocking);
+        out.problems
+            .extend(v.problems.into_iter().map(|(p, _)| (Some(i), p)));
+        out.contracts.push(Contract {
+            id,
+            root,
+            waivers,
+            auditable,
+        });
+    }
+    // Problem indices so far are top-level node indices; callers want contract
+    // indices.  Map them (non-contract nodes have no contract).
+    let mut node_to_contract = vec![None; document.nodes.len()];
+    let mut next = 0;
+    for (i, node) in document.nodes.iter().enumerate() {
+        if node.name == contract_field.name {
+            node_to_contract[i] = Some(next);
+            next += 1;
+        }
+    }
+    for (index, _) in &mut out.problems {
+        *index = index.and_then(|i| node_to_contract[i]);
+    }
+    out
+}
+
+fn read_waiver(node: &TNode, valid: bool) -> Waiver {
+    let rule = match node.args.first().map(|a| &a.value) {
+        Some(TValue::RuleRef(r)) => r.clone(),
+        _ => String::new(),
+    };
+    let child = |name: &str| {
+        node.children
+            .iter()
+            .find(|c| c.name == name)
+            .and_then(|c| c.args.first())
+            .map(|a| &a.value)
+    };
+    Waiver {
+        rule,
+        span: node.head,
+        reason: match child("reason") {
+            Some(TValue::Str(s)) => Some(s.clone()),
+            _ => None,
+        },
+        expires: match child("expires") {
+            Some(TValue::Date(d)) => Some(*d),
+            _ => None,
+        },
+        valid,
+    }
+}
+
+#[derive(Default)]
+struct Validator {
+    /// Problems with whether they block the audit (false inside waivers).
+    problems: Vec<(Problem, bool)>,
+    /// Depth inside a waiver (0 outside).
+    in_waiver: usize,
+    /// Whether the current waiver has a problem so far.
+    waiver_broken: bool,
+    /// For each child of the contract, in order: whether it is a waiver without problems.
+    waiver_ok: Vec<bool>,
+}
+
+impl Validator {
+    fn report(&mut self, span: Span, kind: Kind) {
+        self.report_problem(Problem::new(span, kind));
+    }
+
+    fn report_problem(&mut self, problem: Problem) {
+        if self.in_waiver > 0 {
+            self.waiver_broken = true;
+        }
+        self.problems.push((problem, self.in_waiver == 0));
+    }
+
+    fn node(&mut self, node: &Node, field: &'static Field, slot: usize, path: &str) -> TNode {
+        let args = self.args(node, field, path);
+        let children = self.children(node, field, path);
+        TNode {
+            slot: u16::try_from(slot).unwrap_or(EXTENSION - 1),
+            name: node.name.clone(),
+            head: node.head(),
+            args,
+            children,
+        }
+    }
+
+    fn children(&mut self, node: &Node, field: &'static Field, path: &str) -> Vec<TNode> {
+        let mut first_seen: Vec<Option<Span>> = vec![None; field.children.len()];
+        let mut out = Vec::with_capacity(node.children().len());
+        let is_contract = path == "contract";
+        for child in node.children() {
+            if child.name.starts_with("x_") {
+                out.push(extension(child));
+                if is_contract {
+                    self.waiver_ok.push(false);
+                }
+                continue;
+            }
+            let Some((slot, child_field)) = field.child(&child.name) else {
+                let place = if is_contract {
+                    "contract".to_string()
+                } else {
+                    path.to_string()
+                };
+                let kind = unknown_field(&child.name, field, &place);
+                // Unknown nodes are dropped (and so kept out of `waiver_ok` too).
+                self.report(child.name_span, kind);
+                continue;
+            };
+            if !child_field.repeatable {
+                if let Some(first) = first_seen[slot] {
+                    let field_path = join(path, child_field.name);
+                    self.report_problem(
+                        Problem::new(child.head(), Kind::Duplicate { field: field_path })
+                            .with_related(first),
+                    );
+                    continue;
+                }
+                first_seen[slot] = Some(child.head());
+            }
+            let child_path = join(path, child_field.name);
+            let is_waiver = is_contract && child_field.name == "waiver";
+            if is_waiver {
+                self.in_waiver += 1;
+                self.waiver_broken = false;
+            }
+            out.push(self.node(child, child_field, slot, &child_path));
+            if is_waiver {
+                self.in_waiver -= 1;
+            }
+            if is_contract {
+                self.waiver_ok.push(is_waiver && !self.waiver_broken);
+            }
+        }
+        for (slot, child_field) in field.children.iter().enumerate() {
+            if child_field.required && first_seen[slot].is_none() {
+                let example = format!(
+                    "{} {}",
+                    child_field.name,
+                    child_field.value_ty().map_or(String::new(), Ty::example)
+                );
+                self.report(
+                    node.head(),
+                    Kind::MissingChild {
+                        field: path.to_string(),
+                        child: child_field.name.to_string(),
+                        example,
+                    },
+                );
+            }
+        }
+        out
+    }
+
+    /// Reads the arguments of `node` by the signature of `field`.
+    fn args(&mut self, node: &Node, field: &'static Field, path: &str) -> Vec<TArg> {
+        let specs = field.args;
+        let given = &node.args;
+        // A lone `tbd` stands for all of a field's arguments.
+        if let [only] = given.as_slice() {
+            if is_tbd(&only.value) && !specs.is_empty() {
+                return specs
+                    .iter()
+                    .map(|_| TArg {
+                        value: TValue::Tbd,
+                        span: only.span,
+                    })
+                    .collect();
+            }
+        }
+        let mut out = Vec::with_capacity(specs.len().max(given.len()));
+        let mut next = 0;
+        for spec in specs {
+            if let Ty::List(set) = spec.ty {
+                if next >= given.len() {
+                    self.missing(node, field, path, spec.name);
+                }
+                for arg in &given[next..] {
+                    out.push(self.arg(arg, &Ty::Sym(set), path));
+                }
+                next = given.len();
+                continue;
+            }
+            let Some(arg) = given.get(next) else {
+                if spec.optional {
+                    out.push(TArg {
+                        value: TValue::Absent,
+                        span: node.head(),
+                    });
+                } else {
+                    self.missing(node, field, path, spec.name);
+                    out.push(TArg {
+                        value: TValue::Absent,
+                        span: node.head(),
+                    });
+                }
+                continue;
+            };
+            if let Ty::Keyword(k) = spec.ty {
+                if matches!(&arg.value, Value::Word(w) if w == k) {
+                    out.push(TArg {
+                        value: TValue::Keyword,
+                        span: arg.span,
+                    });
+                    next += 1;
+                } else {
+                    self.report(
+                        arg.span,
+                        Kind::ExpectedKeyword {
+                            field: path.to_string(),
+                            keyword: k,
+                        },
+                    );
+                    out.push(TArg {
+                        value: TValue::Absent,
+                        span: arg.span,
+                    });
+                    // Do not consume: the argument may be the one after the keyword.
+                }
+                continue;
+            }
+            out.push(self.arg(arg, &spec.ty, path));
+            next += 1;
+        }
+        if let Some(extra) = given.get(next) {
+            self.report(
+                extra.span,
+                Kind::ExtraArgument {
+                    field: path.to_string(),
+                    max: specs.len(),
+                },
+            );
+        }
+        out
+    }
+
+    fn missing(&mut self, node: &Node, field: &'static Field, path: &str, arg_name: &str) {
+        let argument = if arg_name.is_empty() {
+            "value".to_string()
+        } else {
+            format!("`{arg_name}`")
+        };
+        let example = format!(
+            "{} {}",
+            node.name,
+            field
+                .args
+                .iter()
+                .filter(|a| !a.optional)
+                .map(|a| a.ty.example())
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        self.report(
+            node.head(),
+            Kind::MissingArgument {
+                field: path.to_string(),
+                argument,
+                example,
+            },
+        );
+    }
+
+    /// Reads one argument as `ty`; reports and yields `Absent` when it does not fit.
+    fn arg(&mut self, arg: &Arg, ty: &Ty, path: &str) -> TArg {
+        let value = self.value(arg, ty, path).unwrap_or(TValue::Absent);
+        TArg {
+            value,
+            span: arg.span,
+        }
+    }
+
+    fn value(&mut self, arg: &Arg, ty: &Ty, path: &str) -> Option<TValue> {
+        let span = arg.span;
+        if is_tbd(&arg.value) {
+            return Some(TValue::Tbd);
+        }
+        match (&arg.value, ty) {
+            (Value::Invalid, _) => None,
+            (Value::Str(s), Ty::Str) => Some(TValue::Str(s.clone())),
+            (Value::Date(d), Ty::Date) => Some(TValue::Date(*d)),
+            (Value::TimeRange(r), Ty::TimeRange) => Some(TValue::TimeRange(*r)),
+            (Value::Word(w), Ty::Bool) if matches!(w.as_str(), "yes" | "true") => {
+                Some(TValue::Bool(true))
+            }
+            (Value::Word(w), Ty::Bool) if matches!(w.as_str(), "no" | "false") => {
+                Some(TValue::Bool(false))
+            }
+            (Value::Word(w), Ty::DaySet) if DaySet::parse(w).is_some() => {
+                DaySet::parse(w).map(TValue::DaySet)
+            }
+            (Value::Word(w), Ty::RuleRef) => {
+                if is_rule_ref(w) {
+                    Some(TValue::RuleRef(w.clone()))
+                } else {
+                    self.report(span, Kind::BadRuleRef { found: w.clone() });
+                    None
+                }
+            }
+            (Value::Word(w), Ty::Sym(set)) => {
+                if let Some(s) = set.iter().find(|s| **s == w.as_str()) {
+                    Some(TValue::Sym(s))
+                } else {
+                    self.report(
+                        span,
+                        Kind::BadSymbol {
+                            field: path.to_string(),
+                            found: w.clone(),
+                            allowed: set.iter().map(|s| (*s).to_string()).collect(),
+                            suggestion: closest(w, set.iter().copied()),
+                        },
+                    );
+                    None
+                }
+            }
+            (Value::Num(q), Ty::Num(base, per)) => self.num(q, span, *base, *per, path),
+            (Value::Num(q), Ty::Bound { base, .. }) => self.num(q, span, *base, Per::None, path),
+            (Value::Bound(op, q), Ty::Bound { minimum, base }) => {
+                if op.is_minimum() != *minimum {
+                    self.report(
+                        span,
+                        Kind::BoundDirection {
+                            field: path.to_string(),
+                            found: op.as_str().to_string(),
+                            expected: if *minimum { ">=" } else { "<=" },
+                        },
+                    );
+                    return None;
+                }
+                self.num(q, span, *base, Per::None, path)
+            }
+            (found, _) => {
+                self.report(
+                    span,
+                    Kind::WrongKind {
+                        field: path.to_string(),
+                        expected: ty.describe(),
+                        found: describe_value(found),
+                    },
+                );
+                None
+            }
+        }
+    }
+
+    /// Checks a quantity's unit and per-unit against the field and converts it to base units.
+    fn num(
+        &mut self,
+        q: &Quantity,
+        span: Span,
+        base: Base,
+        per: Per,
+        path: &str,
+    ) -> Option<TValue> {
+        let expected = Ty::Num(base, per).describe();
+        let wrong = |v: &mut Self| {
+            v.report(
+                span,
+                Kind::WrongKind {
+                    field: path.to_string(),
+                    expected: expected.clone(),
+                    found: describe_value(&Value::Num(*q)),
+                },
+            );
+            None
+        };
+        let (mut value, mut dim) = match (base, q.percent, q.unit) {
+            (Base::Count, false, None | Some(Unit::Count(_))) => (q.amount, Dim::NONE),
+            (Base::Percent, true, None) => (q.amount / 100.0, Dim::PERCENT),
+            (Base::Money, false, Some(Unit::Money(c))) => (q.amount, Dim::money(Some(c))),
+            (Base::Duration, false, Some(Unit::Time(secs))) => (q.amount * secs, Dim::TIME),
+            _ => return wrong(self),
+        };
+        match (per, q.per) {
+            (Per::None, None) | (Per::Any, None) => {}
+            (Per::Any, Some(unit)) => {
+                if let Unit::Time(secs) = unit {
+                    value /= secs;
+                }
+                dim = dim.per(unit);
+            }
+            (Per::Time(_), Some(Unit::Time(secs))) => {
+                value /= secs;
+                dim = dim.per(Unit::Time(secs));
+            }
+            (Per::Count(_), Some(Unit::Count(_))) => {}
+            (Per::Time(u) | Per::Count(u), None) => {
+                self.report(
+                    span,
+                    Kind::MissingPer {
+                        field: path.to_string(),
+                        fix: format!("{} / {u}", leaf_name(path)),
+                    },
+                );
+                return None;
+            }
+            (_, Some(found)) => {
+                let found = match found {
+                    Unit::Time(_) => "a time unit".to_string(),
+                    Unit::Count(c) => c.to_string(),
+                    Unit::Money(c) => c.code().to_string(),
+                };
+                self.report(
+                    span,
+                    Kind::WrongPer {
+                        field: path.to_string(),
+                        expected,
+                        found,
+                    },
+                );
+                return None;
+            }
+        }
+        Some(TValue::Num(Num { value, dim }))
+    }
+}
+
+fn leaf_name(path: &str) -> &str {
+    path.rsplit('.').next().unwrap_or(path)
+}
+
+fn join(path: &str, name: &str) -> String {
+    if path == "contract" {
+        name.to_string()
+    } else {
+        format!("{path}.{name}")
+    }
+}
+
+fn is_tbd(value: &Value) -> bool {
+    matches!(value, Value::Word(w) if w == "tbd")
+}
+
+/// `TL101`, `ACME-7` (ids) or `pure-outcome-fees` (slugs), per LANGUAGE.md §1.
+#[must_use]
+pub fn is_rule_ref(word: &str) -> bool {
+    is_rule_id(word) || is_slug(word)
+}
+
+/// `[A-Z][A-Z0-9]*(-?[0-9]+)`
+#[must_use]
+pub fn is_rule_id(word: &str) -> bool {
+    let b = word.as_bytes();
+    if b.is_empty() || !b[0].is_ascii_uppercase() || !b[b.len() - 1].is_ascii_digit() {
+        return false;
+    }
+    let digits_from = b
+        .iter()
+        .rposition(|c| !c.is_ascii_digit())
+        .map_or(0, |i| i + 1);
+    let head = &b[..digits_from];
+    let head = head.strip_suffix(b"-").unwrap_or(head);
+    !head.is_empty()
+        && head
+            .iter()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+}
+
+/// `[a-z][a-z0-9-]*`
+#[must_use]
+pub fn is_slug(word: &str) -> bool {
+    let b = word.as_bytes();
+    !b.is_empty()
+        && b[0].is_ascii_lowercase()
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+}
+
+fn unknown_field(name: &str, field: &Field, place: &str) -> Kind {
+    let names = field.children.iter().map(|f| f.name);
+    Kind::UnknownField {
+        name: name.to_string(),
+        place: place.to_string(),
+        suggestion: closest(name, names.clone()),
+        allowed: names.map(str::to_string).collect(),
+    }
+}
+
+/// An `x_` node: kept with raw values for rules, never validated.
+fn extension(node: &Node) -> TNode {
+    TNode {
+        slot: EXTENSION,
+        name: node.name.clone(),
+        head: node.head(),
+        args: node
+            .args
+            .iter()
+            .map(|a| TArg {
+                value: TValue::Raw(a.value.clone()),
+                span: a.span,
+            })
+            .collect(),
+        children: node.children().iter().map(extension).collect(),
+    }
+}
+
+/// What a written value is, in words, for "takes X, not Y".
+fn describe_value(value: &Value) -> Words {
+    match value {
+        Value::Str(_) => Words::new("a string", "文字列"),
+        Value::Num(q) => match (q.percent, q.unit) {
+            (true, _) => Words::new("a percent", "パーセント"),
+            (false, Some(Unit::Money(_))) => Words::new("an amount of money", "金額"),
+            (false, Some(Unit::Time(_))) => Words::new("a duration", "期間"),
+            (false, _) => Words::new("a number", "数値"),
+        },
+        Value::Bound(..) => Words::new("a bound", "不等式"),
+        Value::Date(_) => Words::new("a date", "日付"),
+        Value::TimeRange(_) => Words::new("a time range", "時間帯"),
+        Value::Word(w) => Words::new(format!("the word `{w}`"), format!("`{w}` という語")),
+        Value::Invalid => Words::new("an invalid value", "不正な値"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_references() {
+        for ok in ["TL101", "ACME-7", "A1", "high-turnover", "x"] {
+            assert!(is_rule_ref(ok), "{ok}");
+        }
+        for bad in ["TL", "acme_7", "Acme-7", "TL-", "-x"] {
+            assert!(!is_rule_ref(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! Reading `.terms` text into a [`tree::Document`].
+//!
+//! The pest grammar (`grammar/terms.pest`) and every pest type stay inside
+//! [`parser`]; the rest of termlint sees only the typed tree and [`Problem`]s.
+
+mod depth;
+mod parser;
+pub mod tree;
+
+pub use depth::MAX_DEPTH;
+
+use crate::problem::{Kind, Problem};
+use crate::span::Span;
+use tree::Document;
+
+/// The result of parsing: the tree of everything that could be read, and every
+/// syntax problem found (not only the first).
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub document: Document,
+    pub problems: Vec<Problem>,
+}
+
+/// Parses `.terms` text.  Never panics and never recurses deeper than
+/// [`MAX_DEPTH`] blocks, whatever the input.
+#[must_use]
+pub fn parse(text: &str) -> Parsed {
+    if let Some(span) = depth::too_deep(text) {
+        return Parsed {
+            document: Document::default(),
+            problems: vec![Problem::new(span, Kind::TooDeep { limit: MAX_DEPTH })],
+        };
+    }
+    parser::parse_file(text)
+}
+
+/// Decodes file bytes as UTF-8, or reports where they stop being UTF-8.
+///
+/// # Errors
+/// A TL001 problem pointing at the first invalid byte.
+pub fn decode(bytes: &[u8]) -> Result<&str, Problem> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        let len = e.error_len().unwrap_or(bytes.len() - at).max(1);
+        Problem::new(Span::new(at, at + len), Kind::InvalidUtf8)
+    })
+}

@@ -1,0 +1,334 @@
+//! pest glue: turns the parse tree of `grammar/terms.pest` into [`tree`] types.
+//!
+//! One converter per grammar rule, named after it.  Rules that cannot appear where a
+//! converter looks go through [`unexpected_rule`], which records a TL001 rather than
+//! panicking: a grammar/converter mismatch must never crash a run.
+
+use pest::iterators::Pair;
+use pest::Parser as _;
+use pest_derive::Parser;
+
+use super::tree::{Arg, Block, BoundOp, Date, Document, Node, Quantity, TimeRange, Value};
+use super::Parsed;
+use crate::problem::{Kind, Problem};
+use crate::span::Span;
+use crate::suggest::closest;
+use crate::units::Unit;
+
+#[derive(Parser)]
+#[grammar = "../grammar/terms.pest"]
+struct TermsParser;
+
+/// Parses a whole file (already checked for nesting depth).
+pub(super) fn parse_file(text: &str) -> Parsed {
+    let mut cx = Converter {
+        problems: Vec::new(),
+    };
+    let nodes = match TermsParser::parse(Rule::file, text) {
+        Ok(mut pairs) => pairs.next().map(|file| cx.file(file)).unwrap_or_default(),
+        Err(error) => {
+            // The grammar accepts every input; this is a safety net, not a path.
+            let at = match error.location {
+                pest::error::InputLocation::Pos(p) => p,
+                pest::error::InputLocation::Span((s, _)) => s,
+            };
+            let found = text[at..]
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            cx.problems.push(Problem::new(
+                Span::new(at, at + found.len()),
+                Kind::NotAValue { found },
+            ));
+            Vec::new()
+        }
+    };
+    Parsed {
+        document: Document { nodes },
+        problems: cx.problems,
+    }
+}
+
+fn span_of(pair: &Pair<'_, Rule>) -> Span {
+    let s = pair.as_span();
+    Span::new(s.start(), s.end())
+}
+
+struct Converter {
+    problems: Vec<Problem>,
+}
+
+impl Converter {
+    fn problem(&mut self, span: Span, kind: Kind) {
+        self.problems.push(Problem::new(span, kind));
+    }
+
+    fn unexpected_rule(&mut self, pair: &Pair<'_, Rule>) {
+        self.problem(
+            span_of(pair),
+            Kind::NotAValue {
+                found: pair.as_str().to_string(),
+            },
+        );
+    }
+
+    fn file(&mut self, file: Pair<'_, Rule>) -> Vec<Node> {
+        self.items(file.into_inner())
+    }
+
+    /// The nodes of a file or block; broken statements are reported and dropped.
+    fn items<'i>(&mut self, pairs: impl Iterator<Item = Pair<'i, Rule>>) -> Vec<Node> {
+        let mut nodes = Vec::new();
+        for pair in pairs {
+            match pair.as_rule() {
+                Rule::node => nodes.push(self.node(pair)),
+                Rule::bad_statement => self.bad_statement(pair),
+                Rule::stray_close => self.problem(span_of(&pair), Kind::StrayClose),
+                Rule::EOI | Rule::open_brace | Rule::close_brace => {}
+                Rule::unclosed => {}
+                _ => self.unexpected_rule(&pair),
+            }
+        }
+        nodes
+    }
+
+    fn node(&mut self, node: Pair<'_, Rule>) -> Node {
+        let mut inner = node.into_inner();
+        let name = inner.next().expect("grammar: node starts with ident");
+        let mut out = Node {
+            name: name.as_str().to_string(),
+            name_span: span_of(&name),
+            args: Vec::new(),
+            block: None,
+        };
+        for pair in inner {
+            if pair.as_rule() == Rule::block {
+                out.block = Some(self.block(pair));
+            } else if let Some(arg) = self.value(pair) {
+                out.args.push(arg);
+            }
+        }
+        out
+    }
+
+    fn block(&mut self, block: Pair<'_, Rule>) -> Block {
+        let mut inner = block.into_inner().peekable();
+        let open = inner.peek().map(span_of).unwrap_or_default();
+        let mut closed = false;
+        let children = self.items(inner.by_ref().inspect(|p| {
+            closed |= p.as_rule() == Rule::close_brace;
+        }));
+        if !closed {
+            self.problem(open, Kind::UnclosedBlock);
+        }
+        Block { open, children }
+    }
+
+    fn bad_statement(&mut self, statement: Pair<'_, Rule>) {
+        let mut inner = statement.into_inner();
+        if let Some(first) = inner.next() {
+            match first.as_rule() {
+                Rule::lone_open => {
+                    let span = span_of(&first);
+                    self.problem(Span::new(span.start, span.start + 1), Kind::BlockOnOwnLine);
+                    // Still read the block, so errors inside it are reported too.
+                    for pair in first.into_inner() {
+                        self.block(pair);
+                    }
+                }
+                _ => self.problem(
+                    span_of(&first),
+                    Kind::ExpectedFieldName {
+                        found: first.as_str().to_string(),
+                    },
+                ),
+            }
+        }
+        for pair in inner {
+            if pair.as_rule() == Rule::block {
+                self.block(pair);
+            } else {
+                self.value(pair);
+            }
+        }
+    }
+
+    /// One argument; `None` for shapes that are reported and carry no value.
+    fn value(&mut self, pair: Pair<'_, Rule>) -> Option<Arg> {
+        let span = span_of(&pair);
+        let value = match pair.as_rule() {
+            Rule::string => self.string(pair),
+            Rule::bad_string => {
+                self.problem(span, Kind::UnterminatedString);
+                Value::Invalid
+            }
+            Rule::bound => self.bound(pair),
+            Rule::time_range => self.time_range(pair),
+            Rule::date => self.date(&pair),
+            Rule::quantity => self.quantity(pair).map_or(Value::Invalid, Value::Num),
+            Rule::word => Value::Word(pair.as_str().to_string()),
+            Rule::bad_token => {
+                self.problem(
+                    span,
+                    Kind::NotAValue {
+                        found: pair.as_str().to_string(),
+                    },
+                );
+                Value::Invalid
+            }
+            _ => {
+                self.unexpected_rule(&pair);
+                return None;
+            }
+        };
+        Some(Arg { value, span })
+    }
+
+    fn string(&mut self, string: Pair<'_, Rule>) -> Value {
+        let Some(body) = string.into_inner().next() else {
+            return Value::Str(String::new());
+        };
+        let raw = body.as_str();
+        if !raw.contains('\\') {
+            return Value::Str(raw.to_string());
+        }
+        let base = body.as_span().start();
+        let mut out = String::with_capacity(raw.len());
+        let mut chars = raw.char_indices();
+        let mut ok = true;
+        while let Some((i, c)) = chars.next() {
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            let escaped = match chars.next() {
+                Some((_, '"')) => Some('"'),
+                Some((_, '\\')) => Some('\\'),
+                Some((_, 'n')) => Some('\n'),
+                Some((_, 't')) => Some('\t'),
+                Some((_, 'u')) => unicode_escape(raw, i, &mut chars),
+                _ => None,
+            };
+            if let Some(e) = escaped {
+                out.push(e);
+            } else {
+                let end = chars.clone().next().map_or(raw.len(), |(j, _)| j);
+                self.problem(
+                    Span::new(base + i, base + end),
+                    Kind::BadEscape {
+                        escape: raw[i..end].to_string(),
+                    },
+                );
+                ok = false;
+            }
+        }
+        if ok {
+            Value::Str(out)
+        } else {
+            Value::Invalid
+        }
+    }
+
+    fn bound(&mut self, bound: Pair<'_, Rule>) -> Value {
+        let mut inner = bound.into_inner();
+        let op = match inner.next().map(|p| p.as_str()) {
+            Some(">=") => BoundOp::Ge,
+            Some("<=") => BoundOp::Le,
+            Some(">") => BoundOp::Gt,
+            _ => BoundOp::Lt,
+        };
+        match inner.next().and_then(|q| self.quantity(q)) {
+            Some(q) => Value::Bound(op, q),
+            None => Value::Invalid,
+        }
+    }
+
+    fn time_range(&mut self, range: Pair<'_, Rule>) -> Value {
+        let span = span_of(&range);
+        let text = range.as_str().to_string();
+        let mut clocks = range.into_inner().map(|c| clock_minutes(c.as_str()));
+        let (Some(Some(start)), Some(Some(end))) = (clocks.next(), clocks.next()) else {
+            self.problem(span, Kind::BadClock { text });
+            return Value::Invalid;
+        };
+        if start >= 1440 {
+            self.problem(span, Kind::BadClock { text });
+            return Value::Invalid;
+        }
+        if start == end {
+            self.problem(span, Kind::EmptyTimeRange { text });
+            return Value::Invalid;
+        }
+        Value::TimeRange(TimeRange { start, end })
+    }
+
+    fn date(&mut self, date: &Pair<'_, Rule>) -> Value {
+        if let Some(d) = Date::parse(date.as_str()) {
+            Value::Date(d)
+        } else {
+            self.problem(
+                span_of(date),
+                Kind::ImpossibleDate {
+                    text: date.as_str().to_string(),
+                },
+            );
+            Value::Invalid
+        }
+    }
+
+    fn quantity(&mut self, quantity: Pair<'_, Rule>) -> Option<Quantity> {
+        let mut q = Quantity {
+            amount: 0.0,
+            percent: false,
+            unit: None,
+            per: None,
+        };
+        for part in quantity.into_inner() {
+            match part.as_rule() {
+                Rule::number => q.amount = parse_number(part.as_str()),
+                Rule::percent => q.percent = true,
+                Rule::unit => q.unit = Unit::parse(part.as_str()),
+                Rule::per => match Unit::parse(part.as_str()) {
+                    Some(unit @ (Unit::Time(_) | Unit::Count(_))) => q.per = Some(unit),
+                    _ => {
+                        let found = part.as_str().to_string();
+                        let suggestion = closest(&found, Unit::SPELLINGS.iter().copied());
+                        self.problem(span_of(&part), Kind::UnknownUnit { found, suggestion });
+                        return None;
+                    }
+                },
+                _ => self.unexpected_rule(&part),
+            }
+        }
+        Some(q)
+    }
+}
+
+/// `\u{3042}` at `start` in `raw`; consumes the braces and digits from `chars`.
+fn unicode_escape(raw: &str, start: usize, chars: &mut std::str::CharIndices<'_>) -> Option<char> {
+    let rest = &raw[start + 2..];
+    let body = rest.strip_prefix('{')?;
+    let close = body.find('}')?;
+    let code = u32::from_str_radix(&body[..close], 16).ok()?;
+    for _ in 0..close + 2 {
+        chars.next();
+    }
+    char::from_u32(code)
+}
+
+/// `HH:MM` in minutes; `None` past `24:00` or with minutes over 59.
+fn clock_minutes(text: &str) -> Option<u16> {
+    let (h, m) = text.split_once(':')?;
+    let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
+    (m < 60 && (h < 24 || (h == 24 && m == 0))).then_some(h * 60 + m)
+}
+
+/// `300_000` → 300000.0.  The grammar guarantees digits, `_` and one optional `.`.
+fn parse_number(text: &str) -> f64 {
+    if text.contains('_') {
+        text.replace('_', "").parse().unwrap_or(f64::NAN)
+    } else {
+        text.parse().unwrap_or(f64::NAN)
+    }
+}
