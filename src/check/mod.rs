@@ -215,7 +215,7 @@ pub fn check_bytes(
         }
     };
     let parsed = syntax::parse(text);
-    let validated = validate(&parsed.document, parsed.problems);
+    let validated = validate(&parsed.document, parsed.problems, text);
     let mut findings: Vec<Finding> = validated
         .problems
         .iter()

@@ -24,7 +24,7 @@ pub struct Validated {
 /// Validates a parsed document; `syntax` are the parser's problems, attributed here
 /// to the contract they fall in.
 #[must_use]
-pub fn validate(document: &Document, syntax: Vec<Problem>) -> Validated {
+pub fn validate(document: &Document, syntax: Vec<Problem>, text: &str) -> Validated {
     let mut out = Validated::default();
     let starts: Vec<usize> = document.nodes.iter().map(|n| n.name_span.start).collect();
     let mut blocked = vec![false; document.nodes.len()];
@@ -62,7 +62,10 @@ pub fn validate(document: &Document, syntax: Vec<Problem>) -> Validated {
                 .push((Some(i), Problem::new(node.name_span, kind)));
             continue;
         }
-        let mut v = Validator::default();
+        let mut v = Validator {
+            text,
+            ..Validator::default()
+        };
         let root = v.node(node, contract_field, 0, "contract");
         let id = match root.args.first().map(|a| &a.value) {
             Some(TValue::Str(s)) => s.clone(),
@@ -131,7 +134,9 @@ fn read_waiver(node: &TNode, valid: bool) -> Waiver {
 }
 
 #[derive(Default)]
-struct Validator {
+struct Validator<'t> {
+    /// The file's text, to quote values in fixes.
+    text: &'t str,
     /// Problems with whether they block the audit (false inside waivers).
     problems: Vec<(Problem, bool)>,
     /// Depth inside a waiver (0 outside).
@@ -142,7 +147,7 @@ struct Validator {
     waiver_ok: Vec<bool>,
 }
 
-impl Validator {
+impl Validator<'_> {
     fn report(&mut self, span: Span, kind: Kind) {
         self.report_problem(Problem::new(span, kind));
     }
@@ -322,17 +327,21 @@ impl Validator {
         } else {
             format!("`{arg_name}`")
         };
-        let example = format!(
-            "{} {}",
-            node.name,
+        // Keep what was written and fill in the rest with examples.
+        let mut words: Vec<String> = node
+            .args
+            .iter()
+            .map(|a| a.span.text(self.text).to_string())
+            .collect();
+        words.extend(
             field
                 .args
                 .iter()
                 .filter(|a| !a.optional)
-                .map(|a| a.ty.example())
-                .collect::<Vec<_>>()
-                .join(" ")
+                .skip(node.args.len())
+                .map(|a| a.ty.example()),
         );
+        let example = format!("{} {}", node.name, words.join(" "));
         self.report(
             node.head(),
             Kind::MissingArgument {
@@ -467,11 +476,12 @@ impl Validator {
             }
             (Per::Count(_), Some(Unit::Count(_))) => {}
             (Per::Time(u) | Per::Count(u), None) => {
+                let written = span.text(self.text);
                 self.report(
                     span,
                     Kind::MissingPer {
                         field: path.to_string(),
-                        fix: format!("{} / {u}", leaf_name(path)),
+                        fix: format!("{} {written} / {u}", leaf_name(path)),
                     },
                 );
                 return None;
