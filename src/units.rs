@@ -189,13 +189,13 @@ impl Dim {
     /// Dimension of a product.  A percent times anything dimensional is that thing
     /// (`20% * 1000 JPY` is money): percent is a fraction, so it is simply dropped.
     #[must_use]
-    pub fn mul(self, other: Dim) -> Option<Dim> {
+    pub fn times(self, other: Dim) -> Option<Dim> {
         self.combine(other, 1)
     }
 
     /// Dimension of a quotient.
     #[must_use]
-    pub fn div(self, other: Dim) -> Option<Dim> {
+    pub fn over(self, other: Dim) -> Option<Dim> {
         self.combine(other, -1)
     }
 

@@ -310,8 +310,8 @@ impl Checker<'_> {
         let dim = match (l.1, r.1) {
             (Type::Num(a), Type::Num(b)) => match op {
                 ArithOp::Add | ArithOp::Sub => a.same_kind(b).then_some(a),
-                ArithOp::Mul => a.mul(b),
-                ArithOp::Div => a.div(b),
+                ArithOp::Mul => a.times(b),
+                ArithOp::Div => a.over(b),
             },
             (Type::Any, Type::Num(d)) | (Type::Num(d), Type::Any) => Some(d),
             _ => None,
@@ -715,9 +715,9 @@ impl Checker<'_> {
                 rest = &tail[2..];
                 continue;
             }
-            if tail.starts_with('}') {
+            if let Some(after) = tail.strip_prefix('}') {
                 literal.push('}');
-                rest = &tail[1..];
+                rest = after;
                 continue;
             }
             let Some(end) = tail.find('}') else {

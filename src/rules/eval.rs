@@ -62,7 +62,7 @@ impl<'c> Scope<'c> {
             Ir::Path(_) => {
                 let mut vals = Vec::new();
                 self.values(ir, &mut vals);
-                vals.iter().any(|v| *v == Val::Bool(true))
+                vals.contains(&Val::Bool(true))
             }
             _ => false,
         }
@@ -164,8 +164,8 @@ impl<'c> Scope<'c> {
                 }
                 x.dim
             }
-            ArithOp::Mul => x.dim.mul(y.dim)?,
-            ArithOp::Div => x.dim.div(y.dim)?,
+            ArithOp::Mul => x.dim.times(y.dim)?,
+            ArithOp::Div => x.dim.over(y.dim)?,
         };
         let value = match op {
             ArithOp::Add => x.value + y.value,

@@ -93,7 +93,7 @@ struct Converter<'s> {
 impl Converter<'_> {
     fn use_item(&mut self, pair: Pair<'_, Rule>) -> Spanned<UseTarget> {
         let span = span_of(&pair);
-        let target = pair.into_inner().filter(not_keyword).next();
+        let target = pair.into_inner().find(not_keyword);
         let node = match target {
             Some(t) if t.as_rule() == Rule::string => UseTarget::File(unescape(string_body(&t))),
             _ => UseTarget::Builtin,
@@ -146,8 +146,7 @@ impl Converter<'_> {
                 Rule::severity_stmt => {
                     let value = stmt
                         .into_inner()
-                        .filter(not_keyword)
-                        .next()
+                        .find(not_keyword)
                         .map(|p| severity_word(&p));
                     set_once(
                         &mut rule.severity,
@@ -158,11 +157,7 @@ impl Converter<'_> {
                     );
                 }
                 Rule::category_stmt => {
-                    let value = stmt
-                        .into_inner()
-                        .filter(not_keyword)
-                        .next()
-                        .map(|p| spanned(&p));
+                    let value = stmt.into_inner().find(not_keyword).map(|p| spanned(&p));
                     set_once(
                         &mut rule.category,
                         value,
@@ -174,13 +169,12 @@ impl Converter<'_> {
                 Rule::each_stmt => {
                     let value = stmt
                         .into_inner()
-                        .filter(not_keyword)
-                        .next()
+                        .find(not_keyword)
                         .map(|p| Spanned::new(path(&p), span_of(&p)));
                     set_once(&mut rule.each, value, "each", span, &mut rule.repeated);
                 }
                 Rule::when_stmt => {
-                    let value = match stmt.into_inner().filter(not_keyword).next() {
+                    let value = match stmt.into_inner().find(not_keyword) {
                         Some(e) => Some(self.expr(e)?),
                         None => None,
                     };
@@ -197,11 +191,7 @@ impl Converter<'_> {
                         .collect();
                 }
                 Rule::message_stmt => {
-                    let value = stmt
-                        .into_inner()
-                        .filter(not_keyword)
-                        .next()
-                        .map(|p| self.string(&p));
+                    let value = stmt.into_inner().find(not_keyword).map(|p| self.string(&p));
                     set_once(
                         &mut rule.message,
                         value,
@@ -211,11 +201,7 @@ impl Converter<'_> {
                     );
                 }
                 Rule::help_stmt => {
-                    let value = stmt
-                        .into_inner()
-                        .filter(not_keyword)
-                        .next()
-                        .map(|p| self.string(&p));
+                    let value = stmt.into_inner().find(not_keyword).map(|p| self.string(&p));
                     set_once(&mut rule.help, value, "help", span, &mut rule.repeated);
                 }
                 Rule::ja_block => {
@@ -224,8 +210,7 @@ impl Converter<'_> {
                         let is_message = inner.as_rule() == Rule::message_stmt;
                         let value = inner
                             .into_inner()
-                            .filter(not_keyword)
-                            .next()
+                            .find(not_keyword)
                             .map(|p| self.string(&p));
                         if is_message {
                             set_once(
@@ -249,9 +234,8 @@ impl Converter<'_> {
                 Rule::doc_stmt => {
                     let body = stmt
                         .into_inner()
-                        .filter(not_keyword)
-                        .next()
-                        .and_then(|d| d.into_inner().filter(not_keyword).next());
+                        .find(not_keyword)
+                        .and_then(|d| d.into_inner().find(not_keyword));
                     rule.doc = body.map(|b| dedent(b.as_str()));
                 }
                 _ => {}
@@ -413,8 +397,7 @@ fn path(pair: &Pair<'_, Rule>) -> Path {
 fn string_body<'i>(pair: &Pair<'i, Rule>) -> &'i str {
     pair.clone()
         .into_inner()
-        .filter(not_keyword)
-        .next()
+        .find(not_keyword)
         .map_or("", |b| b.as_str())
 }
 
