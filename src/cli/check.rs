@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use super::{exit, load_rules, CheckArgs, ColorChoice, Format, Io};
 use crate::check::{check_paths, CheckOptions};
 use crate::lang::Lang;
-use crate::report::{human, json, summary_line};
+use crate::report::{github, human, json, sarif, summary_line};
 
 pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<i32, String> {
     let rules = match load_rules(&args.rules, io) {
@@ -61,9 +61,15 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<i32, String> {
                 },
             )
         }
-        Format::Json => {
+        machine => {
+            // Machine formats keep stdout parseable; the summary goes to stderr so CI
+            // logs still show it.
             let _ = writeln!(io.stderr, "{}", summary_line(&report.summary()));
-            json::render(&report)
+            match machine {
+                Format::Json => json::render(&report),
+                Format::Sarif => sarif::render(&report, &rules, args.show_waived),
+                _ => github::render(&report, args.show_waived),
+            }
         }
     };
     io.stdout

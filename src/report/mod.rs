@@ -1,7 +1,9 @@
 //! Emitters: one file per output format, all over the same [`RunReport`].
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 pub use crate::check::{RunReport, Summary};
 

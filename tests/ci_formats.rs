@@ -1,0 +1,283 @@
+//! SARIF and GitHub annotations: the formats a CI system reads.
+
+use std::path::{Path, PathBuf};
+
+use termlint::cli::{run, Io};
+
+fn termlint(args: &[&str]) -> (i32, String, String) {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let mut argv = vec!["termlint"];
+    argv.extend_from_slice(args);
+    let code = run(
+        argv,
+        &mut Io {
+            stdout: &mut out,
+            stderr: &mut err,
+            terminal: false,
+        },
+    );
+    (
+        code,
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+    )
+}
+
+/// The OASIS SARIF 2.1.0 schema, from `shared/data` beside the checkout (CI has it).
+fn sarif_schema() -> (boon::Schemas, boon::SchemaIndex) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/sarif-schema-2.1.0.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "the SARIF schema is needed at {} ({e}); these tests validate against it. \
+             It ships in shared/data beside the checkout.",
+            path.display()
+        )
+    });
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    compiler
+        .add_resource("sarif-schema-2.1.0.json", schema)
+        .unwrap();
+    let index = compiler
+        .compile("sarif-schema-2.1.0.json", &mut schemas)
+        .unwrap();
+    (schemas, index)
+}
+
+fn contracts() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("contracts");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "terms"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn sarif_of_every_example_contract_validates_against_the_oasis_schema() {
+    let (schemas, index) = sarif_schema();
+    let files = contracts();
+    assert!(files.len() >= 6);
+    for file in files {
+        for extra in [&[][..], &["--show-waived"][..]] {
+            let mut args = vec!["check", "--format", "sarif", "--today", "2026-11-29"];
+            args.extend_from_slice(extra);
+            let path = file.to_str().unwrap();
+            args.push(path);
+            let (_, out, _) = termlint(&args);
+            let log: serde_json::Value = serde_json::from_str(&out).unwrap();
+            if let Err(e) = schemas.validate(&log, index) {
+                panic!("SARIF for {path} does not validate: {e:#}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_schema_check_can_fail() {
+    let (schemas, index) = sarif_schema();
+    let (_, out, _) = termlint(&[
+        "check",
+        "--format",
+        "sarif",
+        "--today",
+        "2026-11-29",
+        "contracts/",
+    ]);
+    let mut log: serde_json::Value = serde_json::from_str(&out).unwrap();
+    log["runs"][0]["results"][0]["level"] = serde_json::json!("fatal");
+    assert!(
+        schemas.validate(&log, index).is_err(),
+        "a level outside the enum must not validate"
+    );
+}
+
+#[test]
+fn sarif_lists_every_rule_and_points_results_at_them() {
+    let (_, out, err) = termlint(&[
+        "check",
+        "--format",
+        "sarif",
+        "--today",
+        "2026-11-29",
+        "contracts/",
+    ]);
+    assert!(err.contains("files checked"), "summary on stderr: {err}");
+    let log: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let run = &log["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(
+        rules.len(),
+        8 + 51,
+        "document codes and the built-in catalogue"
+    );
+    assert_eq!(run["tool"]["driver"]["name"], "termlint");
+    let tl102 = rules.iter().find(|r| r["id"] == "TL102").unwrap();
+    assert_eq!(tl102["name"], "unclear-overage");
+    assert_eq!(tl102["defaultConfiguration"]["level"], "error");
+    assert_eq!(tl102["properties"]["category"], "pricing");
+    assert!(tl102["help"]["markdown"]
+        .as_str()
+        .unwrap()
+        .contains("## Why it matters"));
+    let results = run["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for r in results {
+        let i = usize::try_from(r["ruleIndex"].as_u64().unwrap()).unwrap();
+        assert_eq!(rules[i]["id"], r["ruleId"]);
+        let loc = &r["locations"][0]["physicalLocation"];
+        assert_eq!(loc["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+        assert!(loc["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .starts_with("contracts/"));
+        assert!(
+            r["partialFingerprints"]["termlintFinding/v1"]
+                .as_str()
+                .unwrap()
+                .len()
+                == 16
+        );
+        assert!(
+            r.get("suppressions").is_none(),
+            "waived results only with --show-waived"
+        );
+    }
+}
+
+#[test]
+fn waived_findings_are_external_suppressions_with_the_reason() {
+    let (_, out, _) = termlint(&[
+        "check",
+        "--format",
+        "sarif",
+        "--show-waived",
+        "--today",
+        "2026-11-29",
+        "contracts/",
+    ]);
+    let log: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let suppressed: Vec<&serde_json::Value> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r.get("suppressions").is_some())
+        .collect();
+    assert_eq!(suppressed.len(), 2);
+    for r in suppressed {
+        assert_eq!(r["suppressions"][0]["kind"], "external");
+        assert!(!r["suppressions"][0]["justification"]
+            .as_str()
+            .unwrap()
+            .is_empty());
+    }
+}
+
+#[test]
+fn fingerprints_survive_edits_elsewhere_in_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = std::fs::read_to_string("contracts/northwind-telesales.terms").unwrap();
+    let a = dir.path().join("a.terms");
+    std::fs::write(&a, &original).unwrap();
+    let fingerprints = |path: &Path| -> Vec<(String, String)> {
+        let (_, out, _) = termlint(&[
+            "check",
+            "--format",
+            "sarif",
+            "--today",
+            "2026-11-29",
+            path.to_str().unwrap(),
+        ]);
+        let log: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let mut v: Vec<(String, String)> = log["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["ruleId"].as_str().unwrap().to_string(),
+                    r["partialFingerprints"]["termlintFinding/v1"]
+                        .as_str()
+                        .unwrap()
+                        .to_string(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let before = fingerprints(&a);
+    // Push every line down and add an unrelated field: lines change, fingerprints do not.
+    let edited = format!("// reviewed 2026-11-29\n// by procurement\n\n{original}");
+    std::fs::write(&a, edited).unwrap();
+    let after = fingerprints(&a);
+    assert!(!before.is_empty());
+    assert_eq!(before, after);
+}
+
+#[test]
+fn github_annotations_escape_hostile_contract_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("echo.rules");
+    std::fs::write(
+        &rules,
+        "rule EVIL-1 vendor-name {\n  severity warning\n  when present(vendor)\n  at vendor\n  message \"vendor is {vendor.name}\"\n}\n",
+    )
+    .unwrap();
+    let contract = dir.path().join("hostile, name:1.terms");
+    std::fs::write(
+        &contract,
+        "contract \"c\" {\n  vendor \"Evil\\n::error file=x.terms,line=1::pwned 100%\\u{D}\" {\n  }\n}\n",
+    )
+    .unwrap();
+    let (code, out, _) = termlint(&[
+        "check",
+        "--no-builtin",
+        "--rules",
+        rules.to_str().unwrap(),
+        "--format",
+        "github",
+        contract.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "a warning does not fail the run: {out}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines.len(),
+        1,
+        "one finding, one line, whatever the text holds: {out}"
+    );
+    let line = lines[0];
+    assert!(line.starts_with("::warning file="), "{line}");
+    assert!(
+        line.contains("hostile%2C name%3A1.terms,line=2,col=3,endLine=2,endColumn="),
+        "{line}"
+    );
+    assert!(line.contains(",title=EVIL-1 vendor-name::"), "{line}");
+    assert!(
+        line.ends_with("::vendor is Evil%0A::error file=x.terms,line=1::pwned 100%25%0D"),
+        "{line}"
+    );
+}
+
+#[test]
+fn github_severities_map_to_workflow_commands() {
+    let (code, out, err) = termlint(&[
+        "check",
+        "--format",
+        "github",
+        "--today",
+        "2026-11-29",
+        "contracts/",
+    ]);
+    assert_eq!(code, 1, "the examples hold error findings");
+    assert!(err.contains("files checked"));
+    assert!(out.lines().all(|l| l.starts_with("::error ")
+        || l.starts_with("::warning ")
+        || l.starts_with("::notice ")));
+    for kind in ["::error ", "::warning ", "::notice "] {
+        assert!(out.contains(kind), "{kind} missing");
+    }
+}
