@@ -4,6 +4,7 @@
 //! syntax tree against it and produces the [`model`] that rules evaluate.
 
 pub mod model;
+pub mod reference;
 pub mod table;
 pub mod types;
 pub mod validate;
