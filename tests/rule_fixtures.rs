@@ -1,0 +1,209 @@
+//! The rule fixtures (LANGUAGE.md §6): `termlint test` passes on the built-in
+//! fixtures and on the ACME example, fails with file:line mismatches when a fixture is
+//! wrong, and every built-in rule has a fixture where it fires and a near miss.
+//!
+//! Runs the CLI in-process from the crate root (cargo's working folder for tests).
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use termlint::cli::{run, Io};
+use termlint::fixtures::expectations;
+
+const TODAY: &str = "2026-11-29";
+
+/// Runs `termlint ARGS…`; returns (exit code, stdout, stderr).
+fn termlint(args: &[&str]) -> (i32, String, String) {
+    let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+    let code = run(
+        std::iter::once("termlint").chain(args.iter().copied()),
+        &mut Io {
+            stdout: &mut stdout,
+            stderr: &mut stderr,
+            terminal: false,
+        },
+    );
+    (
+        code,
+        String::from_utf8(stdout).expect("stdout is UTF-8"),
+        String::from_utf8(stderr).expect("stderr is UTF-8"),
+    )
+}
+
+/// Every `*.terms` file under `dir`, sorted.
+fn fixtures(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.expect("walk fixtures").into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "terms"))
+        .collect();
+    out.sort();
+    out
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// (id, slug) of every built-in rule, from `termlint rules --format json`.
+fn builtin_rules() -> Vec<(String, String, String)> {
+    let (code, out, err) = termlint(&["rules", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let list: serde_json::Value = serde_json::from_str(&out).expect("rules JSON");
+    let rules: Vec<(String, String, String)> = list
+        .as_array()
+        .expect("a JSON array")
+        .iter()
+        .map(|r| {
+            let field = |k: &str| r[k].as_str().unwrap_or_else(|| panic!("{k}")).to_string();
+            (field("id"), field("slug"), field("message"))
+        })
+        .collect();
+    assert!(rules.len() >= 50, "only {} rules listed", rules.len());
+    rules
+}
+
+#[test]
+fn built_in_fixtures_pass() {
+    let (code, out, err) = termlint(&["test", "tests/rules", "--today", TODAY]);
+    let n = fixtures(Path::new("tests/rules")).len();
+    assert!(n >= 54, "only {n} fixture files");
+    assert_eq!(code, 0, "stdout:\n{out}\nstderr:\n{err}");
+    assert_eq!(out, format!("{n} passed, 0 failed (0 mismatches)\n"));
+    assert_eq!(err, "");
+}
+
+#[test]
+fn acme_example_fixtures_pass() {
+    let (code, out, err) = termlint(&[
+        "test",
+        "--rules",
+        "rules/examples/acme.rules",
+        "rules/examples/tests",
+        "--today",
+        TODAY,
+    ]);
+    let n = fixtures(Path::new("rules/examples/tests")).len();
+    assert!(n >= 1);
+    assert_eq!(code, 0, "stdout:\n{out}\nstderr:\n{err}");
+    assert_eq!(out, format!("{n} passed, 0 failed (0 mismatches)\n"));
+}
+
+/// The ACME fixtures expect ACME findings, so they fail without the ACME rules.
+#[test]
+fn acme_fixtures_fail_without_the_acme_rules() {
+    let (code, out, _) = termlint(&["test", "rules/examples/tests", "--today", TODAY]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.contains(": expected ACME-") && l.ends_with("not reported on this line")),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_wrong_fixture_fails_with_file_and_line() {
+    const FIXTURE: &str = "tests/rules/pricing/TL102-unclear-overage.terms";
+    let original = read(Path::new(FIXTURE));
+    let mut lines: Vec<&str> = original.lines().collect();
+
+    // Delete the first `// expect: TL102`: its finding becomes unexpected.
+    let removed = lines
+        .iter()
+        .position(|l| l.trim() == "// expect: TL102")
+        .expect("the fixture expects TL102");
+    lines.remove(removed);
+    // The `pricing` line moved up into the deleted line's place (1-based: removed + 1).
+    assert_eq!(lines[removed].trim(), "pricing {");
+    let unexpected_line = removed + 1;
+
+    // Expect a rule that does not fire on the first contract's `title` line.
+    let title = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with("title "))
+        .expect("a title line");
+    lines.insert(title, "  // expect: TL105");
+    let missing_line = title + 2; // after the insertion, 1-based
+    let unexpected_line = if title < removed {
+        unexpected_line + 1
+    } else {
+        unexpected_line
+    };
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("TL102-unclear-overage.terms");
+    std::fs::write(&path, lines.join("\n") + "\n").expect("write fixture");
+
+    let dir_arg = dir.path().to_str().expect("UTF-8 temp path");
+    let (code, out, err) = termlint(&["test", dir_arg, "--today", TODAY]);
+    assert_eq!(code, 1, "stdout:\n{out}\nstderr:\n{err}");
+
+    let message = builtin_rules()
+        .into_iter()
+        .find(|(id, _, _)| id == "TL102")
+        .map(|(_, _, m)| m)
+        .expect("TL102 is built in");
+    let shown = path.display();
+    let expected = format!(
+        "{shown}:{missing_line}: expected TL105, but it was not reported on this line\n\
+         {shown}:{unexpected_line}: unexpected TL102: {message}\n\
+         0 passed, 1 failed (2 mismatches)\n"
+    );
+    assert_eq!(out, expected);
+}
+
+#[test]
+fn every_built_in_rule_fires_in_a_fixture() {
+    let mut expected: BTreeSet<String> = BTreeSet::new();
+    for path in fixtures(Path::new("tests/rules")) {
+        for ids in expectations(&read(&path)).into_values() {
+            expected.extend(ids);
+        }
+    }
+    let never: Vec<String> = builtin_rules()
+        .into_iter()
+        .filter(|(id, slug, _)| !expected.contains(id) && !expected.contains(slug))
+        .map(|(id, slug, _)| format!("{id} {slug}"))
+        .collect();
+    assert!(
+        never.is_empty(),
+        "built-in rules no fixture expects to fire: {never:?}"
+    );
+}
+
+#[test]
+fn every_built_in_rule_has_its_own_fixture_file() {
+    let files: BTreeSet<String> = fixtures(Path::new("tests/rules"))
+        .iter()
+        .filter_map(|p| p.file_name()?.to_str().map(str::to_string))
+        .collect();
+    let missing: Vec<String> = builtin_rules()
+        .into_iter()
+        .map(|(id, slug, _)| format!("{id}-{slug}.terms"))
+        .filter(|name| !files.contains(name))
+        .collect();
+    assert!(missing.is_empty(), "no fixture file named {missing:?}");
+}
+
+#[test]
+fn every_fixture_file_has_a_near_miss() {
+    let paths: Vec<PathBuf> = fixtures(Path::new("tests/rules"))
+        .into_iter()
+        .chain(fixtures(Path::new("rules/examples/tests")))
+        .collect();
+    let without: Vec<String> = paths
+        .iter()
+        .filter(|p| {
+            !read(p).lines().any(|l| {
+                l.trim_start()
+                    .strip_prefix("//")
+                    .is_some_and(|c| c.to_lowercase().contains("near miss"))
+            })
+        })
+        .map(|p| p.display().to_string())
+        .collect();
+    assert!(
+        without.is_empty(),
+        "fixtures without a `near miss` comment: {without:?}"
+    );
+}

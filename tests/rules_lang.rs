@@ -1,0 +1,702 @@
+//! The rules language (LANGUAGE.md §3): rule-file errors as the user sees them, and
+//! the semantics of conditions, `each`, `at` and messages on real contracts.
+//!
+//! Rule-file errors are snapshotted as miette renders them (no colour, 100 columns),
+//! so a change in wording or in where an error points shows up in review.  Semantic
+//! tests compile a rule with [`load_source`] and run it on a contract with
+//! [`check_bytes`].
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use termlint::check::{check_bytes, CheckOptions, FileReport, DEFAULT_MAX_FILE_SIZE};
+use termlint::diagnostic::Finding;
+use termlint::lang::Lang;
+use termlint::rules::{load, load_source, RuleConfig, RuleError, RuleSet};
+use termlint::span::LineIndex;
+use termlint::syntax::tree::Date;
+
+// ---------------------------------------------------------------------------------
+//  Helpers
+// ---------------------------------------------------------------------------------
+
+/// The rule-file errors of `text` (named `custom.rules`, no built-ins).
+fn errors(text: &str) -> Vec<RuleError> {
+    match load_source("custom.rules", text, false) {
+        Ok(set) => panic!(
+            "expected rule-file errors, but {} rule(s) compiled:\n{text}",
+            set.rules().len()
+        ),
+        Err(errors) => errors,
+    }
+}
+
+/// The only error of `text`.
+fn error(text: &str) -> RuleError {
+    let mut errs = errors(text);
+    assert_eq!(
+        errs.len(),
+        1,
+        "expected one error, got {}:\n{}",
+        errs.len(),
+        render_all(&errs)
+    );
+    errs.remove(0)
+}
+
+/// An error as `termlint` prints it, without colour.
+fn render(error: &RuleError) -> String {
+    let mut out = String::new();
+    miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+        .with_width(100)
+        .with_links(false)
+        .render_report(&mut out, error)
+        .expect("render");
+    out
+}
+
+fn render_all(errors: &[RuleError]) -> String {
+    errors.iter().map(render).collect::<Vec<_>>().join("\n")
+}
+
+/// A complete custom rule around one `when` condition.
+fn rule_when(when: &str) -> String {
+    format!(
+        "rule ACME-1 test-rule {{\n  severity warning\n  when     {when}\n  message  \"it fired\"\n}}\n"
+    )
+}
+
+/// Compiles custom rules (no built-ins); panics with the rendered errors if they fail.
+fn compile(text: &str) -> RuleSet {
+    load_source("custom.rules", text, false)
+        .unwrap_or_else(|errs| panic!("rules did not compile:\n{}\n{text}", render_all(&errs)))
+}
+
+fn today() -> Date {
+    Date::parse("2026-11-29").expect("date")
+}
+
+/// Checks one contract file with `rules`; the contract must be auditable.
+fn check_with(rules: &RuleSet, contract: &str) -> (FileReport, bool) {
+    let options = CheckOptions {
+        today: today(),
+        lang: Lang::En,
+        max_file_size: DEFAULT_MAX_FILE_SIZE,
+    };
+    let clash = AtomicBool::new(false);
+    let report = check_bytes("test.terms", contract.as_bytes(), rules, &options, &clash);
+    let doc: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule.starts_with("TL"))
+        .collect();
+    assert!(
+        doc.is_empty() && report.not_audited == 0,
+        "the test contract itself has problems: {doc:#?}"
+    );
+    (report, clash.load(Ordering::Relaxed))
+}
+
+/// Findings of custom `rules` on `contract`.
+fn findings(rules: &str, contract: &str) -> Vec<Finding> {
+    check_with(&compile(rules), contract).0.findings
+}
+
+/// Whether a rule with this `when` fires on `contract`.
+fn fires(when: &str, contract: &str) -> bool {
+    let found = findings(&rule_when(when), contract);
+    assert!(found.len() <= 1, "{found:#?}");
+    !found.is_empty()
+}
+
+/// 1-based line where each finding's label starts.
+fn lines(report_text: &str, found: &[Finding]) -> Vec<usize> {
+    let index = LineIndex::new(report_text);
+    found.iter().map(|f| index.line_of(f.span.start)).collect()
+}
+
+/// The text a finding's label covers.
+fn labelled<'a>(text: &'a str, f: &Finding) -> &'a str {
+    f.span.text(text)
+}
+
+/// A small contract: valid, auditable, with three services.
+const CONTRACT: &str = r#"contract "acme-2026" {
+  title "ACME order line"
+  vendor "Acme Call Co." {
+    certifications iso27001
+    staff {
+      operators 12
+      training  3 months
+    }
+  }
+  service inbound order_taking {
+    hours  mon-fri 09:00-18:00
+    volume 100 calls / day
+  }
+  service outbound telemarketing {
+    hours mon-fri 10:00-23:00
+  }
+  service inbound help_desk {
+    channels email
+  }
+  pricing {
+    model    monthly_fixed
+    base_fee 300_000 JPY / month
+    overage  250 JPY / call
+    per_call tbd
+  }
+  term {
+    minimum 3 months
+    notice  tbd
+  }
+}
+"#;
+
+// ---------------------------------------------------------------------------------
+//  Type errors (§3.2: checked when the rules load)
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn unknown_path_suggests_the_nearest_field() {
+    let err = error(&rule_when("pricing.overag > 100 JPY / call"));
+    assert_eq!(
+        err.message,
+        "unknown path `pricing.overag`: `pricing` has no field `overag`"
+    );
+    assert_eq!(err.help.as_deref(), Some("did you mean `overage`?"));
+    insta::assert_snapshot!("unknown_path", render(&err));
+}
+
+#[test]
+fn symbol_outside_its_set_suggests_the_nearest_symbol() {
+    let err = error(&rule_when("pricing.model == outcom"));
+    assert!(err.message.contains("`outcom`"), "{}", err.message);
+    assert_eq!(err.help.as_deref(), Some("did you mean `outcome`?"));
+    insta::assert_snapshot!("symbol_outside_set", render(&err));
+}
+
+#[test]
+fn money_compared_with_a_percent() {
+    let err = error(&rule_when("pricing.overage > 30%"));
+    assert!(
+        err.message.starts_with("cannot compare "),
+        "{}",
+        err.message
+    );
+    // Known bug (see `comparison_error_span_ends_at_the_comparison`): the label runs
+    // onto the `message` line because the span ends after the newline.  The snapshot
+    // records today's output; it changes when the span is fixed.
+    insta::assert_snapshot!("money_vs_percent", render(&err));
+}
+
+#[test]
+fn days_plus_yen() {
+    let err = error(&rule_when("term.notice + 100 JPY > 1 day"));
+    assert!(err.message.starts_with("cannot add "), "{}", err.message);
+    insta::assert_snapshot!("days_plus_yen", render(&err));
+}
+
+#[test]
+fn unknown_function_suggests_the_nearest() {
+    let err = error(&rule_when("presnt(pricing.overage)"));
+    assert_eq!(err.message, "unknown function `presnt`");
+    assert_eq!(err.help.as_deref(), Some("did you mean `present`?"));
+    insta::assert_snapshot!("unknown_function", render(&err));
+}
+
+#[test]
+fn wrong_arity() {
+    let err = error(&rule_when("present(pricing.overage, pricing.model)"));
+    assert_eq!(err.message, "`present` takes 1 argument, not 2");
+    insta::assert_snapshot!("wrong_arity", render(&err));
+
+    let err = error(&rule_when("has(vendor.certifications)"));
+    assert_eq!(err.message, "`has` takes at least 2 arguments, not 1");
+}
+
+#[test]
+#[ignore = "known bug: the span of a comparison includes the whitespace after it, so the label runs onto the next line"]
+fn comparison_error_span_ends_at_the_comparison() {
+    let text = rule_when("pricing.overage > 30%");
+    let err = error(&text);
+    assert_eq!(err.span.text(&text), "pricing.overage > 30%");
+}
+
+#[test]
+fn has_on_a_field_that_is_not_a_list() {
+    let err = error(&rule_when("has(pricing.overage, iso27001)"));
+    assert!(
+        err.message.starts_with("`has` takes a list field"),
+        "{}",
+        err.message
+    );
+    insta::assert_snapshot!("has_not_a_list", render(&err));
+}
+
+#[test]
+#[ignore = "known bug: `has` accepts any symbol field, not only list fields (`pricing.model` is one symbol)"]
+fn has_on_a_single_symbol_field() {
+    let err = error(&rule_when("has(pricing.model, outcome)"));
+    assert!(
+        err.message.starts_with("`has` takes a list field"),
+        "{}",
+        err.message
+    );
+}
+
+#[test]
+fn invalid_regex_in_matches() {
+    let err = error(&rule_when(r#"matches(vendor.name, "(K\\.K\\.")"#));
+    assert!(
+        err.message.starts_with("invalid regular expression"),
+        "{}",
+        err.message
+    );
+    insta::assert_snapshot!("invalid_regex", render(&err));
+}
+
+// ---------------------------------------------------------------------------------
+//  Syntax and rule-shape errors
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn syntax_error_missing_closing_brace() {
+    let text = "rule ACME-1 test-rule {\n  severity warning\n  when     present(pricing)\n  message  \"it fired\"\n";
+    let err = error(text);
+    insta::assert_snapshot!("syntax_missing_brace", render(&err));
+}
+
+#[test]
+fn syntax_error_stray_token() {
+    let text = "rule ACME-1 test-rule {\n  severity warning\n  when     present(pricing) )\n  message  \"it fired\"\n}\n";
+    let err = error(text);
+    insta::assert_snapshot!("syntax_stray_token", render(&err));
+}
+
+#[test]
+fn reserved_tl_prefix_in_a_custom_rule() {
+    let text = "rule TL901 my-rule {\n  severity warning\n  when     present(pricing)\n  message  \"it fired\"\n}\n";
+    let err = error(text);
+    assert_eq!(
+        err.message,
+        "`TL901` uses the `TL` prefix, which is reserved for built-in rules"
+    );
+    insta::assert_snapshot!("reserved_prefix", render(&err));
+}
+
+#[test]
+fn rule_without_when() {
+    let text = "rule ACME-1 test-rule {\n  severity warning\n  message  \"it fired\"\n}\n";
+    let err = error(text);
+    assert_eq!(err.message, "rule `ACME-1` needs `when`");
+    insta::assert_snapshot!("missing_when", render(&err));
+}
+
+#[test]
+fn set_naming_an_unknown_rule() {
+    let err = error("use builtin\nset high-turnvoer severity off\n");
+    assert_eq!(
+        err.message,
+        "`set` names `high-turnvoer`, which is no loaded rule"
+    );
+    assert_eq!(err.help.as_deref(), Some("did you mean `high-turnover`?"));
+    insta::assert_snapshot!("set_unknown_rule", render(&err));
+}
+
+// ---------------------------------------------------------------------------------
+//  Files: duplicates, `use`, cycles
+// ---------------------------------------------------------------------------------
+
+/// Renders errors with a temporary folder's path replaced by `[tmp]`.
+fn render_in(dir: &Path, errors: &[RuleError]) -> String {
+    let shown = dir.display().to_string();
+    render_all(errors).replace(&shown, "[tmp]")
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write rule file");
+    path
+}
+
+#[test]
+fn duplicate_rule_id_across_two_files_shows_both() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = write(
+        dir.path(),
+        "a.rules",
+        "rule ACME-1 first-rule {\n  severity warning\n  when     present(pricing)\n  message  \"first\"\n}\n",
+    );
+    let b = write(
+        dir.path(),
+        "b.rules",
+        "// the same id as a.rules\nrule ACME-1 second-rule {\n  severity info\n  when     present(term)\n  message  \"second\"\n}\n",
+    );
+    let errs = load(&RuleConfig {
+        builtin: false,
+        files: vec![a, b],
+    })
+    .expect_err("duplicate ids must not load");
+    assert_eq!(errs.len(), 1, "{}", render_all(&errs));
+    let err = &errs[0];
+    assert_eq!(err.message, "rule id `ACME-1` is already used");
+    assert!(err.file().is_some_and(|f| f.ends_with("b.rules")));
+    assert_eq!(err.elsewhere.len(), 1, "the first declaration is shown too");
+    assert!(err.elsewhere[0]
+        .file()
+        .is_some_and(|f| f.ends_with("a.rules")));
+    insta::assert_snapshot!("duplicate_id_two_files", render_in(dir.path(), &errs));
+}
+
+#[test]
+fn use_of_a_missing_file() {
+    let err = error("use \"policies/does-not-exist.rules\"\n");
+    assert!(
+        err.message.starts_with("cannot read rule file"),
+        "{}",
+        err.message
+    );
+    insta::assert_snapshot!("use_missing_file", render(&err));
+}
+
+#[test]
+fn use_cycle_between_two_files_shows_both_uses() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = write(
+        dir.path(),
+        "a.rules",
+        "// a uses b\nuse \"b.rules\"\n\nrule ACME-1 first-rule {\n  severity warning\n  when     present(pricing)\n  message  \"first\"\n}\n",
+    );
+    write(
+        dir.path(),
+        "b.rules",
+        "// b uses a: a cycle\nuse \"a.rules\"\n\nrule ACME-2 second-rule {\n  severity warning\n  when     present(term)\n  message  \"second\"\n}\n",
+    );
+    let errs = load(&RuleConfig {
+        builtin: false,
+        files: vec![a],
+    })
+    .expect_err("a cycle must not load");
+    assert_eq!(errs.len(), 1, "{}", render_in(dir.path(), &errs));
+    assert!(
+        errs[0].message.starts_with("`use` cycle"),
+        "{}",
+        errs[0].message
+    );
+    insta::assert_snapshot!("use_cycle", render_in(dir.path(), &errs));
+}
+
+#[test]
+fn a_diamond_of_uses_loads_each_file_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "common.rules",
+        "rule ACME-1 common-rule {\n  severity warning\n  when     present(pricing)\n  message  \"common\"\n}\n",
+    );
+    write(dir.path(), "left.rules", "use \"common.rules\"\n");
+    write(dir.path(), "right.rules", "use \"common.rules\"\n");
+    let top = write(
+        dir.path(),
+        "top.rules",
+        "use \"left.rules\"\nuse \"right.rules\"\nuse builtin\nuse builtin\n",
+    );
+    let set = load(&RuleConfig {
+        builtin: true,
+        files: vec![top],
+    })
+    .unwrap_or_else(|errs| panic!("{}", render_in(dir.path(), &errs)));
+    let builtin = load(&RuleConfig {
+        builtin: true,
+        files: vec![],
+    })
+    .expect("built-ins");
+    assert_eq!(set.rules().len(), builtin.rules().len() + 1);
+}
+
+// ---------------------------------------------------------------------------------
+//  Multi-line `when`
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn multi_line_when_compiles_in_both_styles() {
+    let operator_at_end = "rule ACME-1 at-end {\n  severity warning\n  when     pricing.model == monthly_fixed and\n           absent(pricing.included)\n  at       pricing.model\n  message  \"fixed plan without an allowance\"\n}\n";
+    let operator_at_start = "rule ACME-2 at-start {\n  severity warning\n  each     service\n  when     service.direction == inbound\n           and not weekends(service)\n  message  \"weekday inbound\"\n}\n";
+    let text = format!("{operator_at_end}\n{operator_at_start}");
+    let set = compile(&text);
+    assert_eq!(set.rules().len(), 2);
+    let (report, _) = check_with(&set, CONTRACT);
+    let ids: Vec<&str> = report.findings.iter().map(|f| &*f.rule).collect();
+    // ACME-1: monthly_fixed, no `included`. ACME-2: two inbound weekday services.
+    assert_eq!(ids, ["ACME-2", "ACME-2", "ACME-1"]);
+}
+
+// ---------------------------------------------------------------------------------
+//  Messages
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn messages_interpolate_paths_and_escape_braces() {
+    let rules = r#"rule ACME-1 message-test {
+  severity warning
+  when     present(pricing.overage)
+  message  "{vendor.name} charges {pricing.overage} over {{the cap}}; base {pricing.base_fee}; included {pricing.included}"
+  help     "model {pricing.model}, {{literal}} braces}}, notice {term.notice}"
+}
+"#;
+    let found = findings(rules, CONTRACT);
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        found[0].message,
+        "Acme Call Co. charges 250 JPY / call over {the cap}; base 300_000 JPY / month; included (not stated)"
+    );
+    assert_eq!(
+        found[0].help.as_deref(),
+        Some("model monthly_fixed, {literal} braces}, notice tbd")
+    );
+}
+
+#[test]
+fn message_with_an_unknown_path() {
+    let text = "rule ACME-1 test-rule {\n  severity warning\n  when     present(pricing)\n  message  \"overage is {pricing.overag}\"\n}\n";
+    let err = error(text);
+    assert_eq!(err.help.as_deref(), Some("did you mean `overage`?"));
+    insta::assert_snapshot!("message_unknown_path", render(&err));
+}
+
+#[test]
+fn message_with_an_unclosed_brace() {
+    let text = "rule ACME-1 test-rule {\n  severity warning\n  when     present(pricing)\n  message  \"overage is {pricing.overage\"\n}\n";
+    let err = error(text);
+    assert_eq!(err.message, "a `{` in this message is never closed");
+    insta::assert_snapshot!("message_unclosed_brace", render(&err));
+}
+
+// ---------------------------------------------------------------------------------
+//  `each` and `at`
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn each_service_fires_once_per_service() {
+    let rules = "rule ACME-1 per-service {\n  severity info\n  each     service\n  when     present(service)\n  message  \"{service.direction} {service.task}\"\n}\n";
+    let (report, _) = check_with(&compile(rules), CONTRACT);
+    let messages: Vec<&str> = report.findings.iter().map(|f| f.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "inbound order_taking",
+            "outbound telemarketing",
+            "inbound help_desk"
+        ]
+    );
+    // Without `at`, each finding points at its own service's head.
+    let heads: Vec<&str> = report
+        .findings
+        .iter()
+        .map(|f| labelled(&report.text, f))
+        .collect();
+    assert_eq!(
+        heads,
+        [
+            "service inbound order_taking",
+            "service outbound telemarketing",
+            "service inbound help_desk"
+        ]
+    );
+}
+
+#[test]
+fn each_service_inside_is_that_service_without_it_any() {
+    // With `each`, `service.hours` is that service's hours; without, any service's.
+    let each = "rule ACME-1 per-service {\n  severity info\n  each     service\n  when     absent(service.hours)\n  message  \"no hours\"\n}\n";
+    let (report, _) = check_with(&compile(each), CONTRACT);
+    assert_eq!(report.findings.len(), 1);
+    // No `at`, and the only path in `when` is absent: §3.2 sends the label to the
+    // contract's header (not to the service the rule ran on).
+    assert_eq!(
+        labelled(&report.text, &report.findings[0]),
+        "contract \"acme-2026\""
+    );
+    let with_at = each.replace("  message", "  at       service\n  message");
+    let (report, _) = check_with(&compile(&with_at), CONTRACT);
+    assert_eq!(
+        labelled(&report.text, &report.findings[0]),
+        "service inbound help_desk"
+    );
+    assert!(!fires("absent(service.hours)", CONTRACT));
+    assert!(fires("service.direction == outbound", CONTRACT));
+}
+
+#[test]
+fn at_falls_back_to_the_next_path_then_the_header() {
+    let rule = |at: &str| {
+        format!("rule ACME-1 at-test {{\n  severity info\n  when     present(pricing)\n  at       {at}\n  message  \"m\"\n}}\n")
+    };
+    let first = findings(&rule("pricing.overage, pricing.model"), CONTRACT);
+    assert_eq!(labelled(CONTRACT, &first[0]), "overage  250 JPY / call");
+
+    let second = findings(&rule("pricing.included, pricing.model"), CONTRACT);
+    assert_eq!(labelled(CONTRACT, &second[0]), "model    monthly_fixed");
+
+    let header = findings(&rule("pricing.included, kpi.report"), CONTRACT);
+    assert_eq!(labelled(CONTRACT, &header[0]), "contract \"acme-2026\"");
+    assert_eq!(lines(CONTRACT, &header), [1]);
+}
+
+#[test]
+fn without_at_a_finding_points_at_the_first_present_path_of_when() {
+    let found = findings(
+        &rule_when("absent(kpi) and present(term.minimum)"),
+        CONTRACT,
+    );
+    assert_eq!(labelled(CONTRACT, &found[0]), "minimum 3 months");
+    let found = findings(&rule_when("absent(kpi)"), CONTRACT);
+    assert_eq!(labelled(CONTRACT, &found[0]), "contract \"acme-2026\"");
+}
+
+// ---------------------------------------------------------------------------------
+//  Absent values and `tbd` (§3.2)
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn comparisons_with_absent_or_tbd_are_false() {
+    // absent
+    assert!(!fires("pricing.included > 0 calls / month", CONTRACT));
+    assert!(!fires(
+        "pricing.included < 1_000_000 calls / month",
+        CONTRACT
+    ));
+    assert!(!fires("pricing.included == 0 calls / month", CONTRACT));
+    assert!(!fires("kpi.report != monthly", CONTRACT));
+    assert!(!fires("data.personal_data == yes", CONTRACT));
+    assert!(!fires("data.personal_data == no", CONTRACT));
+    // tbd
+    assert!(!fires("term.notice > 0 days", CONTRACT));
+    assert!(!fires("term.notice <= 1000 days", CONTRACT));
+    assert!(!fires("pricing.per_call > 0 JPY / call", CONTRACT));
+    // arithmetic with an absent operand, and division by zero
+    assert!(!fires(
+        "pricing.base_fee / pricing.included > 0 JPY / call",
+        CONTRACT
+    ));
+    assert!(!fires("term.notice + 1 day > 0 days", CONTRACT));
+    assert!(!fires("pricing.base_fee / 0 > 0 JPY / month", CONTRACT));
+    // ... and negating such a comparison is true
+    assert!(fires("not (data.personal_data == yes)", CONTRACT));
+    assert!(fires("not (term.notice > 0 days)", CONTRACT));
+}
+
+#[test]
+fn present_absent_and_is_tbd() {
+    assert!(fires("present(term.notice)", CONTRACT), "tbd is present");
+    assert!(fires("is_tbd(term.notice)", CONTRACT));
+    assert!(!fires("is_tbd(term.minimum)", CONTRACT));
+    assert!(fires("is_tbd(pricing.*)", CONTRACT));
+    assert!(fires("absent(data)", CONTRACT));
+    assert!(!fires("absent(term)", CONTRACT));
+    assert!(!fires("present(kpi.report)", CONTRACT));
+}
+
+// ---------------------------------------------------------------------------------
+//  Units (§1 conversions)
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn durations_convert() {
+    assert!(fires("term.minimum == 90 days", CONTRACT));
+    assert!(fires("term.minimum == 3 months", CONTRACT));
+    assert!(!fires("term.minimum > 90 days", CONTRACT));
+    assert!(!fires("term.minimum < 90 days", CONTRACT));
+    assert!(fires("vendor.staff.training >= 2160 hours", CONTRACT));
+    assert!(fires("term.minimum < 1 year", CONTRACT));
+    assert!(fires("term.minimum * 4 == 1 year", CONTRACT));
+    // a year is 12 months of 30 days
+    assert!(fires(
+        "1 year == 12 months and 1 year == 360 days",
+        CONTRACT
+    ));
+    assert!(fires("365 days > 1 year", CONTRACT));
+    assert!(fires(
+        "1 week == 168 hours and 1 h == 3600 s and 1 min == 60 sec",
+        CONTRACT
+    ));
+}
+
+#[test]
+fn per_units_convert() {
+    // `volume 100 calls / day` is 3000 calls a month.
+    assert!(fires("service.volume == 3000 calls / month", CONTRACT));
+    assert!(fires("service.volume == 100 calls / day", CONTRACT));
+    assert!(!fires("service.volume < 3000 calls / month", CONTRACT));
+    assert!(!fires("service.volume > 3000 calls / month", CONTRACT));
+    assert!(fires("service.volume >= 36_000 calls / year", CONTRACT));
+    // count units are labels: calls compare with contacts.
+    assert!(fires("service.volume == 3000 contacts / month", CONTRACT));
+    // money per month vs money per year
+    assert!(fires("pricing.base_fee == 3_600_000 JPY / year", CONTRACT));
+}
+
+#[test]
+fn money_of_two_currencies_never_compares() {
+    let rules = RuleSet::default();
+    let (_, clash) = check_with(&rules, CONTRACT);
+    assert!(!clash);
+    for when in [
+        "pricing.overage > 1 USD / call",
+        "pricing.overage < 1 USD / call",
+        "pricing.overage == 250 USD / call",
+        "pricing.overage >= 0 EUR / call",
+        "pricing.overage != 250 USD / call",
+        "pricing.overage in [250 USD / call, 1 EUR / call]",
+    ] {
+        let set = compile(&rule_when(when));
+        let (report, clash) = check_with(&set, CONTRACT);
+        assert!(report.findings.is_empty(), "{when} fired");
+        assert!(clash, "{when}: the run must note the currency clash");
+    }
+    // Same currency, for contrast: no note.
+    let set = compile(&rule_when("pricing.overage == 250 JPY / call"));
+    let (report, clash) = check_with(&set, CONTRACT);
+    assert_eq!(report.findings.len(), 1);
+    assert!(!clash);
+    // 円 and yen are JPY.
+    assert!(fires("pricing.overage == 250 円 / call", CONTRACT));
+    assert!(fires("pricing.overage == 250 yen / call", CONTRACT));
+}
+
+// ---------------------------------------------------------------------------------
+//  The built-in catalogue
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn all_built_in_rules_compile_with_unique_ids_and_slugs() {
+    let set = load(&RuleConfig {
+        builtin: true,
+        files: vec![],
+    })
+    .unwrap_or_else(|errs| panic!("{}", render_all(&errs)));
+    let rules = set.rules();
+    assert!(rules.len() >= 50, "only {} built-in rules", rules.len());
+    let mut ids = HashSet::new();
+    let mut slugs = HashSet::new();
+    let mut listing = String::new();
+    for rule in rules {
+        assert!(ids.insert(rule.id.to_string()), "duplicate id {}", rule.id);
+        assert!(
+            slugs.insert(rule.slug.to_string()),
+            "duplicate slug {}",
+            rule.slug
+        );
+        assert!(!ids.contains(&*rule.slug) && !slugs.contains(&*rule.id));
+        let severity = rule
+            .severity
+            .map_or_else(|| "off".to_string(), |s| s.to_string());
+        listing.push_str(&format!(
+            "{:<6} {:<36} {:<8} {}\n",
+            rule.id, rule.slug, severity, rule.category
+        ));
+    }
+    insta::assert_snapshot!("builtin_catalogue", listing);
+}
