@@ -185,9 +185,6 @@ fn money_compared_with_a_percent() {
         "{}",
         err.message
     );
-    // Known bug (see `comparison_error_span_ends_at_the_comparison`): the label runs
-    // onto the `message` line because the span ends after the newline.  The snapshot
-    // records today's output; it changes when the span is fixed.
     insta::assert_snapshot!("money_vs_percent", render(&err));
 }
 
@@ -217,7 +214,6 @@ fn wrong_arity() {
 }
 
 #[test]
-#[ignore = "known bug: the span of a comparison includes the whitespace after it, so the label runs onto the next line"]
 fn comparison_error_span_ends_at_the_comparison() {
     let text = rule_when("pricing.overage > 30%");
     let err = error(&text);
@@ -236,7 +232,6 @@ fn has_on_a_field_that_is_not_a_list() {
 }
 
 #[test]
-#[ignore = "known bug: `has` accepts any symbol field, not only list fields (`pricing.model` is one symbol)"]
 fn has_on_a_single_symbol_field() {
     let err = error(&rule_when("has(pricing.model, outcome)"));
     assert!(

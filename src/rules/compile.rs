@@ -62,6 +62,7 @@ pub fn compile_rule(
         each: None,
         errors: Vec::new(),
         when_paths: Vec::new(),
+        hint_field: None,
     };
     for (keyword, span) in &decl.repeated {
         cx.error(
@@ -180,6 +181,8 @@ struct Checker<'s> {
     errors: Vec<RuleError>,
     /// Every path met in `when`, in order (the default place a finding points at).
     when_paths: Vec<PathIr>,
+    /// The field on the other side of the comparison being checked, for messages.
+    hint_field: Option<String>,
 }
 
 impl Checker<'_> {
@@ -263,12 +266,16 @@ impl Checker<'_> {
         // so type the side that is not a bare word first.
         let (l, r) = if is_bare_word(left) && !is_bare_word(right) {
             let r = self.expr(right, None)?;
-            let l = self.expr(left, Some(elem(r.1)))?;
-            (l, r)
+            self.hint_field = path_text(&r.0);
+            let l = self.expr(left, Some(r.1));
+            self.hint_field = None;
+            (l?, r)
         } else {
             let l = self.expr(left, None)?;
-            let r = self.expr(right, Some(elem(l.1)))?;
-            (l, r)
+            self.hint_field = path_text(&l.0);
+            let r = self.expr(right, Some(l.1));
+            self.hint_field = None;
+            (l, r?)
         };
         let (lt, rt) = (l.1, r.1);
         let ok = match op {
@@ -422,6 +429,15 @@ impl Checker<'_> {
                     return None;
                 }
                 let (path, ty) = self.path_arg(&args[0], fname)?;
+                if !path.list {
+                    self.error(
+                        args[0].span,
+                        format!("`has` takes a list field (one written `…+` in the schema), but `{}` holds one value", path.text),
+                        "not a list",
+                        Some(format!("compare it instead: `{} == …`", path.text)),
+                    );
+                    return None;
+                }
                 let Type::Sym(set) = ty else {
                     self.error(
                         args[0].span,
@@ -564,13 +580,30 @@ impl Checker<'_> {
                         return Some((Ir::Const(Const::Sym(s)), Type::Sym(set)));
                     }
                     if lookup_field(table::contract(), word).is_none() {
-                        self.bad_symbol(span, word, set, "this field");
+                        let field = self
+                            .hint_field
+                            .clone()
+                            .unwrap_or_else(|| "this field".into());
+                        self.bad_symbol(span, word, set, &field);
                         return None;
                     }
                 }
                 Some(Type::Bool) => match word {
                     "yes" | "true" => return Some((Ir::Const(Const::Bool(true)), Type::Bool)),
                     "no" | "false" => return Some((Ir::Const(Const::Bool(false)), Type::Bool)),
+                    _ if lookup_field(table::contract(), word).is_none() => {
+                        let field = self
+                            .hint_field
+                            .clone()
+                            .unwrap_or_else(|| "this field".into());
+                        self.error(
+                            span,
+                            format!("`{word}` is not a yes/no value for `{field}`"),
+                            "not yes or no",
+                            Some("write `yes` or `no` (`true` and `false` also work)".into()),
+                        );
+                        return None;
+                    }
                     _ => {}
                 },
                 _ => {}
@@ -771,9 +804,12 @@ fn is_bare_word(expr: &Spanned<Expr>) -> bool {
     matches!(&expr.node, Expr::Path(p) if p.steps.len() == 1)
 }
 
-/// The type of one element (a list field's items are symbols of its set).
-fn elem(ty: Type) -> Type {
-    ty
+/// The path an operand names, for messages about the other operand.
+fn path_text(ir: &Ir) -> Option<String> {
+    match ir {
+        Ir::Path(p) => Some(p.text.clone()),
+        _ => None,
+    }
 }
 
 fn comparable(a: Type, b: Type) -> bool {

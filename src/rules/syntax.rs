@@ -360,6 +360,17 @@ impl Converter<'_> {
                 ));
             }
         };
+        // pest's span of a non-atomic rule includes the whitespace after it (newlines
+        // too, in this grammar); an operator's span runs from its first operand to
+        // its last, so labels never spill onto the next line.
+        let span = match &node {
+            Expr::Or(parts) | Expr::And(parts) => match (parts.first(), parts.last()) {
+                (Some(first), Some(last)) => first.span.join(last.span),
+                _ => span,
+            },
+            Expr::Compare(_, left, right) => left.span.join(right.span),
+            _ => span,
+        };
         Ok(Spanned::new(node, span))
     }
 }
