@@ -695,3 +695,15 @@ fn all_built_in_rules_compile_with_unique_ids_and_slugs() {
     }
     insta::assert_snapshot!("builtin_catalogue", listing);
 }
+
+#[test]
+fn day_sets_and_time_ranges_are_literals_in_rules() {
+    let rules = "rule ACME-1 weekday-office-hours {\n  severity info\n  each     service\n  when     service.hours.days == mon-fri and service.hours.time == 09:00-18:00\n  message  \"{service.task}\"\n}\nrule ACME-2 saturday {\n  severity info\n  each     service\n  when     service.hours.days == sat\n  message  \"{service.task}\"\n}\n";
+    let contract = "contract \"c\" {\n  service inbound support { hours mon-fri 09:00-18:00 }\n  service inbound help_desk { hours mon-fri 09:00-17:00; hours sat 10:00-12:00 }\n}\n";
+    let found = findings(rules, contract);
+    let got: Vec<(&str, &str)> = found
+        .iter()
+        .map(|f| (&*f.rule, f.message.as_str()))
+        .collect();
+    assert_eq!(got, [("ACME-1", "support"), ("ACME-2", "help_desk")]);
+}

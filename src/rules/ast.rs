@@ -113,4 +113,6 @@ pub enum Expr {
     Str(String),
     Num(Quantity),
     Date(Date),
+    DaySet(crate::schema::model::DaySet),
+    TimeRange(crate::syntax::tree::TimeRange),
 }

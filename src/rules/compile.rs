@@ -248,6 +248,8 @@ impl Checker<'_> {
             Expr::Path(path) => self.path_or_word(path, expr.span, hint),
             Expr::Str(s) => Some((Ir::Const(Const::Str(Arc::from(s.as_str()))), Type::Str)),
             Expr::Date(d) => Some((Ir::Const(Const::Date(*d)), Type::Date)),
+            Expr::DaySet(d) => Some((Ir::Const(Const::DaySet(*d)), Type::DaySet)),
+            Expr::TimeRange(t) => Some((Ir::Const(Const::TimeRange(*t)), Type::TimeRange)),
             Expr::Num(q) => {
                 let (value, dim) = literal_num(q);
                 Some((Ir::Const(Const::Num(Num { value, dim })), Type::Num(dim)))
@@ -586,6 +588,11 @@ impl Checker<'_> {
                             .unwrap_or_else(|| "this field".into());
                         self.bad_symbol(span, word, set, &field);
                         return None;
+                    }
+                }
+                Some(Type::DaySet) => {
+                    if let Some(d) = crate::schema::model::DaySet::parse(word) {
+                        return Some((Ir::Const(Const::DaySet(d)), Type::DaySet));
                     }
                 }
                 Some(Type::Bool) => match word {

@@ -32,7 +32,7 @@ pub enum Val<'c> {
     Bool(bool),
     Date(Date),
     DaySet(DaySet),
-    TimeRange,
+    TimeRange(crate::syntax::tree::TimeRange),
 }
 
 impl<'c> Scope<'c> {
@@ -96,7 +96,16 @@ impl<'c> Scope<'c> {
             (Val::Date(x), Val::Date(y)) => Some(x.cmp(y)),
             (Val::Str(x) | Val::Sym(x), Val::Str(y) | Val::Sym(y)) => Some(x.cmp(y)),
             (Val::Bool(x), Val::Bool(y)) => Some(x.cmp(y)),
-            (Val::DaySet(x), Val::DaySet(y)) => (x == y).then_some(Ordering::Equal),
+            (Val::DaySet(x), Val::DaySet(y)) => Some(if x == y {
+                Ordering::Equal
+            } else {
+                Ordering::Less
+            }),
+            (Val::TimeRange(x), Val::TimeRange(y)) => Some(if x == y {
+                Ordering::Equal
+            } else {
+                Ordering::Less
+            }),
             _ => None,
         };
         let Some(ordering) = ordering else {
@@ -122,6 +131,8 @@ impl<'c> Scope<'c> {
                 Const::Sym(s) => Val::Sym(s),
                 Const::Bool(b) => Val::Bool(*b),
                 Const::Date(d) => Val::Date(*d),
+                Const::DaySet(d) => Val::DaySet(*d),
+                Const::TimeRange(t) => Val::TimeRange(*t),
             }),
             Ir::List(items) => items.iter().for_each(|i| self.values(i, out)),
             Ir::Count(p) => out.push(Val::Num(Num {
@@ -232,7 +243,7 @@ fn push_value<'c>(value: &'c TValue, out: &mut Vec<Val<'c>>) {
         TValue::Bool(b) => Val::Bool(*b),
         TValue::Sym(s) => Val::Sym(s),
         TValue::DaySet(d) => Val::DaySet(*d),
-        TValue::TimeRange(_) => Val::TimeRange,
+        TValue::TimeRange(t) => Val::TimeRange(*t),
         TValue::Raw(raw) => match raw {
             Value::Str(s) => Val::Str(s),
             Value::Word(w) if w == "yes" || w == "true" => Val::Bool(true),
@@ -244,7 +255,7 @@ fn push_value<'c>(value: &'c TValue, out: &mut Vec<Val<'c>>) {
                 let (value, dim) = super::compile::literal_num(q);
                 Val::Num(Num { value, dim })
             }
-            Value::TimeRange(_) => Val::TimeRange,
+            Value::TimeRange(t) => Val::TimeRange(*t),
             Value::Invalid => return,
         },
         TValue::Tbd | TValue::Absent | TValue::Keyword => return,

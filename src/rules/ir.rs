@@ -53,6 +53,8 @@ pub enum Const {
     Sym(&'static str),
     Bool(bool),
     Date(Date),
+    DaySet(crate::schema::model::DaySet),
+    TimeRange(crate::syntax::tree::TimeRange),
 }
 
 /// A compiled expression.

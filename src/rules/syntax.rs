@@ -351,6 +351,36 @@ impl Converter<'_> {
                 Expr::Date(date)
             }
             Rule::quantity => Expr::Num(quantity(inner)),
+            Rule::day_range => {
+                let text = &self.source.text[span.start..span.end];
+                Expr::DaySet(
+                    crate::schema::model::DaySet::parse(text)
+                        .unwrap_or(crate::schema::model::DaySet(0)),
+                )
+            }
+            Rule::time_range => {
+                let text = &self.source.text[span.start..span.end];
+                let clock = |t: &str| -> Option<u16> {
+                    let (h, m) = t.split_once(':')?;
+                    let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
+                    (m < 60 && (h < 24 || (h == 24 && m == 0))).then_some(h * 60 + m)
+                };
+                let (a, b) = text.split_once('-').unwrap_or((text, text));
+                match (clock(a), clock(b)) {
+                    (Some(start), Some(end)) if start != end && start < 1440 => {
+                        Expr::TimeRange(crate::syntax::tree::TimeRange { start, end })
+                    }
+                    _ => {
+                        return Err(RuleError::new(
+                            self.source,
+                            span,
+                            format!("`{text}` is not a time range"),
+                            "not a time range",
+                        )
+                        .help("write 24-hour times such as `09:00-18:00`"));
+                    }
+                }
+            }
             other => {
                 return Err(RuleError::new(
                     self.source,
@@ -592,6 +622,8 @@ fn describe(expected: &Rule) -> &'static str {
         Rule::path | Rule::path_step => "a path",
         Rule::call => "a function call",
         Rule::quantity | Rule::number => "a number",
+        Rule::time_range => "a time range",
+        Rule::day_range => "a day set",
         Rule::unit => "a unit",
         Rule::doc_string => "`\"\"\"`",
         _ => "something else",
