@@ -38,6 +38,8 @@ pub struct RuleError {
     pub related: Option<(Span, String)>,
     /// A second place in another file, shown as its own note.
     pub elsewhere: Vec<RuleError>,
+    /// This is such a note (shown as advice, not as a second error).
+    pub note: bool,
 }
 
 impl RuleError {
@@ -56,6 +58,7 @@ impl RuleError {
             help: None,
             related: None,
             elsewhere: Vec::new(),
+            note: false,
         }
     }
 
@@ -70,6 +73,7 @@ impl RuleError {
             help: None,
             related: None,
             elsewhere: Vec::new(),
+            note: false,
         }
     }
 
@@ -87,6 +91,7 @@ impl RuleError {
         } else {
             let mut note = RuleError::new(source, span, label.clone(), label);
             note.message = format!("see {}", source.name);
+            note.note = true;
             self.elsewhere.push(note);
         }
         self
@@ -115,7 +120,15 @@ impl std::error::Error for RuleError {}
 
 impl Diagnostic for RuleError {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new("rule-file"))
+        (!self.note).then(|| Box::new("rule-file") as Box<dyn fmt::Display>)
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(if self.note {
+            miette::Severity::Advice
+        } else {
+            miette::Severity::Error
+        })
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
