@@ -492,9 +492,20 @@ impl Checker<'_> {
                 match regex::Regex::new(pattern) {
                     Ok(re) => Some((Ir::Matches(path, re), Type::Bool)),
                     Err(e) => {
+                        // The regex crate's message spans lines with its own caret;
+                        // keep its last line, the reason.
+                        let text = e.to_string();
+                        let reason = text
+                            .lines()
+                            .rev()
+                            .find(|l| !l.trim().is_empty())
+                            .unwrap_or(&text)
+                            .trim()
+                            .trim_start_matches("error: ")
+                            .to_string();
                         self.error(
                             args[1].span,
-                            format!("invalid regular expression: {e}"),
+                            format!("invalid regular expression: {reason}"),
                             "invalid regex",
                             Some("the syntax is that of the `regex` crate".into()),
                         );

@@ -164,7 +164,13 @@ impl Loader {
             match &item.node {
                 UseTarget::Builtin => self.builtin(),
                 UseTarget::File(rel) => {
-                    self.file(&dir.join(rel), Some((source.clone(), item.span)))
+                    // Keep paths as the user wrote them when there is no folder to add.
+                    let path = if dir == Path::new(".") {
+                        PathBuf::from(rel)
+                    } else {
+                        dir.join(rel)
+                    };
+                    self.file(&path, Some((source.clone(), item.span)));
                 }
             }
         }
