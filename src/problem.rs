@@ -86,6 +86,9 @@ pub enum Kind {
     TooDeep {
         limit: usize,
     },
+    TooManyErrors {
+        hidden: usize,
+    },
     UnclosedBlock,
     StrayClose,
     BlockOnOwnLine,
@@ -102,7 +105,8 @@ pub enum Kind {
     // ---- TL002 unknown field ------------------------------------------------------
     UnknownField {
         name: String,
-        place: String,
+        /// Where it stands: "`pricing`", "the top of the file".
+        place: Words,
         suggestion: Option<String>,
         allowed: Vec<String>,
     },
@@ -216,6 +220,7 @@ impl Kind {
             InvalidUtf8
             | FileTooLarge { .. }
             | TooDeep { .. }
+            | TooManyErrors { .. }
             | UnclosedBlock
             | StrayClose
             | BlockOnOwnLine
@@ -274,6 +279,14 @@ impl Kind {
                        "契約の入れ子は通常 4〜5 段です。`}` の閉じ忘れがないか確認してください".into())),
                 None,
             ),
+            TooManyErrors { hidden } => (
+                t(format!("{hidden} more syntax errors from here on are not shown"),
+                  format!("ここから先の構文エラー {hidden} 件は表示を省略しました")),
+                t("more errors from here".into(), "ここから先も誤りがあります".into()),
+                Some(t("fix the errors above and run termlint again; is this really a .terms file?".into(),
+                       "上のエラーを直してから再実行してください（.terms ファイルで間違いありませんか）".into())),
+                None,
+            ),
             UnclosedBlock => (
                 t("this block is never closed".into(), "このブロックが閉じられていません".into()),
                 t("opened here".into(), "ここで開いています".into()),
@@ -328,7 +341,7 @@ impl Kind {
                 None,
             ),
             UnknownField { name, place, suggestion, allowed } => (
-                t(format!("`{name}` is not a field of `{place}`"), format!("`{place}` に `{name}` という項目はありません")),
+                t(format!("`{name}` is not a field of {}", place.en), format!("{} に `{name}` という項目はありません", place.ja)),
                 t("unknown field".into(), "未知の項目".into()),
                 Some(match suggestion {
                     Some(_) => did_you_mean(lang, suggestion.as_ref()),
@@ -483,10 +496,10 @@ impl Kind {
 
 /// A hint for a token that is no value: the commonest near misses first.
 fn value_hint(found: &str) -> (String, String) {
-    if found.starts_with('-') || found.starts_with('+') {
+    if let Some(sign) = found.chars().next().filter(|c| matches!(c, '-' | '+')) {
         return (
-            "numbers have no sign in a contract; write the amount without `-`".into(),
-            "契約書の数値には符号を付けません。`-` を外してください".into(),
+            format!("numbers have no sign in a contract; write the amount without `{sign}`"),
+            format!("契約書の数値には符号を付けません。`{sign}` を外してください"),
         );
     }
     if found.chars().next().is_some_and(|c| c.is_ascii_digit()) && found.contains(['/', '-', ':']) {

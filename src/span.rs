@@ -81,7 +81,11 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let offset = offset.min(text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
+        // A leading byte-order mark is not a character the user sees.
+        let start = match self.line_starts[line] {
+            0 if text.starts_with('\u{feff}') => '\u{feff}'.len_utf8().min(offset),
+            s => s,
+        };
         let column = text
             .get(start..offset)
             .map_or(offset - start, |s| s.chars().count());
@@ -115,5 +119,12 @@ mod tests {
         let x = text.find('x').unwrap();
         assert_eq!(index.line_col(text, x), LineCol { line: 2, column: 4 });
         assert_eq!(index.line_col(text, 0), LineCol { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_a_column() {
+        let text = "\u{feff}ab";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_col(text, 4), LineCol { line: 1, column: 2 });
     }
 }

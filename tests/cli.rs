@@ -297,26 +297,36 @@ fn json_diagnostics_are_sorted_by_file_offset_and_rule() {
 
 #[test]
 fn json_ties_on_offset_are_ordered_by_rule() {
-    // `+` is both a TL001 (not a value) and a TL003 (one argument too many) at the
-    // same offset; several files, given in reverse order, come out sorted by name.
+    // A plan with `included` but no `overage` and no `initial_fee`: TL102 and TL105
+    // both point at `pricing`; several files, given in reverse order, come out sorted.
     let dir = tempfile::tempdir().unwrap();
-    let text =
-        "contract \"c\" {\n  pricing { base_fee 300_000 JPY / month + 1 }\n  titel \"x\"\n}\n";
+    let text = "contract \"c\" {\n  pricing { included 100 calls / month }\n  titel \"x\"\n}\n";
+    let good = "contract \"c\" {\n  pricing { included 100 calls / month }\n}\n";
     for name in ["b.terms", "a.terms", "c.terms"] {
-        std::fs::write(dir.path().join(name), text).unwrap();
+        std::fs::write(
+            dir.path().join(name),
+            if name == "b.terms" { text } else { good },
+        )
+        .unwrap();
     }
     let path = |n: &str| dir.path().join(n).to_str().unwrap().to_string();
     let (a, b, c) = (path("a.terms"), path("b.terms"), path("c.terms"));
-    let run = check(&["--no-builtin", "--format", "json", &c, &b, &a]);
+    let run = check(&["--format", "json", &c, &b, &a]);
     assert_sorted(&run);
-    assert_eq!(
-        rules(&run),
-        ["TL001", "TL003", "TL002"].repeat(3),
-        "{}",
-        run.stdout
+    let at_pricing: Vec<String> = diagnostics(&run)
+        .iter()
+        .filter(|d| d["file"].as_str().unwrap().ends_with("a.terms") && d["span"]["line"] == 2)
+        .map(|d| d["rule"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(at_pricing, ["TL102", "TL105"], "{}", run.stdout);
+    let files: Vec<String> = sort_keys(&run).into_iter().map(|k| k.0).collect();
+    let mut sorted = files.clone();
+    sorted.sort();
+    assert_eq!(files, sorted);
+    assert!(
+        rules(&run).contains(&"TL002".to_string()),
+        "the broken file is reported too"
     );
-    let keys = sort_keys(&run);
-    assert_eq!(keys[0].1, keys[1].1, "TL001 and TL003 share an offset");
 }
 
 #[test]
@@ -512,12 +522,12 @@ fn a_walk_reports_unreadable_entries_and_goes_on() {
     let dangling = in_file("/b-dangling.terms");
     assert_eq!(dangling.len(), 1, "{dangling:?}");
     assert!(
-        dangling[0].starts_with("TL001 cannot read this file"),
+        dangling[0].starts_with("TL001 cannot read ") && dangling[0].contains("b-dangling.terms"),
         "{dangling:?}"
     );
-    let looped = in_file("/sub/loop");
-    assert_eq!(looped.len(), 1, "{found:?}");
-    assert!(looped[0].contains("loops back"), "{looped:?}");
+    // A folder link looping back is no contract: a note on stderr, not a finding.
+    assert!(in_file("/sub/loop").is_empty(), "{found:?}");
+    assert!(run.stderr.contains("loops back"), "{}", run.stderr);
     let summary = &json(&run)["summary"];
     assert_eq!(summary["contracts"], 3, "a, y and z were all read");
     assert_eq!(summary["not_audited"], 2);
@@ -525,7 +535,8 @@ fn a_walk_reports_unreadable_entries_and_goes_on() {
     // The human format reports them as well, and the run is not stopped.
     let human = check(&["--no-builtin", root_str]);
     assert_eq!(human.code, 1);
-    assert_eq!(human.stdout.matches("cannot read this file").count(), 2);
+    assert_eq!(human.stdout.matches("cannot read ").count(), 1);
+    assert!(human.stderr.contains("loops back"), "{}", human.stderr);
     assert!(
         human.stdout.contains("`clinet` is not a field"),
         "{}",
@@ -538,7 +549,6 @@ fn a_walk_reports_unreadable_entries_and_goes_on() {
 /// `c-typo.terms`.
 #[cfg(unix)]
 #[test]
-#[ignore = "bug: unreadable walk entries are listed after all readable files, not by path"]
 fn json_is_sorted_by_file_with_unreadable_entries() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
@@ -554,7 +564,6 @@ fn json_is_sorted_by_file_with_unreadable_entries() {
 /// the human report says "cannot read this file" but not which one.
 #[cfg(unix)]
 #[test]
-#[ignore = "bug: the human report of an unreadable file does not name the file"]
 fn the_human_report_names_an_unreadable_file() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
@@ -567,7 +576,6 @@ fn the_human_report_names_an_unreadable_file() {
 /// business, yet today it is a TL001 error that fails the run.
 #[cfg(unix)]
 #[test]
-#[ignore = "bug: a dangling link that is not a .terms file is reported as a TL001 error"]
 fn a_walk_ignores_broken_links_to_other_files() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();

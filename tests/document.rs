@@ -722,18 +722,12 @@ fn every_unit_spelling_reads_as_its_unit() {
             }
         }
     }
-    // Known bug: `seat` and `seats` lose to `s` in the grammar's ordered choice, so
-    // `10 seats` is the number 10 and a stray word.  See `seats_is_a_count_unit`.
-    let known: Vec<String> = ["x_a 10 seat", "x_a 10seat", "x_a 10 seats", "x_a 10seats"]
-        .map(String::from)
-        .into();
-    assert_eq!(unread, known);
+    assert!(unread.is_empty(), "not read as their unit: {unread:?}");
 }
 
 /// LANGUAGE.md §1 lists `seat` among the count units, and §2.2 gives `included` as
 /// `count / month`, so `included 100 seats / month` is valid.
 #[test]
-#[ignore = "bug: `seat`/`seats` never read as a unit (grammar/terms.pest tries `s` first)"]
 fn seats_is_a_count_unit() {
     let input = "contract \"c\" {\n  pricing {\n    seats 10 seats\n    included 100 seats / month\n  }\n}\n";
     let case = check(input);
@@ -1119,21 +1113,20 @@ contract "fine" {
     assert_eq!(json["summary"]["not_audited"], 1);
     assert!(
         case.human
-            .contains("; 1 contract not audited (fix the errors above first)"),
+            .contains("; 1 contract not audited because of errors in the contract text"),
         "{}",
         case.human
     );
 }
 
 // =====================================================================================
-//  Known bugs: each test states the behaviour LANGUAGE.md asks for, and is ignored
-//  until the code is fixed (remove the `#[ignore]` with the fix).
+//  Fixed bugs: each test states the behaviour LANGUAGE.md asks for (they were found
+//  by these tests and fixed since).
 // =====================================================================================
 
 /// A BOM is ignored (§1), so it must not count as a column: `bogus` starts at 1:1.
 /// Today JSON says column 2 and the human header says `:1:4` (the BOM's 3 bytes).
 #[test]
-#[ignore = "bug: a leading BOM shifts line-1 columns (JSON column 2, human header 1:4)"]
 fn a_bom_does_not_shift_columns() {
     let input = "\u{FEFF}bogus \"c\" {\n}\n";
     let case = check(input);
@@ -1145,7 +1138,6 @@ fn a_bom_does_not_shift_columns() {
 /// §2.1: `x_` fields are "accepted anywhere", the top of the file included; the
 /// TL002 raised today even says "extension fields start with `x_`".
 #[test]
-#[ignore = "bug: an `x_` node at the top of the file is TL002"]
 fn extension_fields_are_accepted_at_the_top_of_the_file() {
     let input = "x_meta \"exported 2026-11-01\" { x_by \"procurement\" }\ncontract \"c\" {\n  title \"a\"\n}\n";
     let case = check(input);
@@ -1155,7 +1147,6 @@ fn extension_fields_are_accepted_at_the_top_of_the_file() {
 /// A token that is no value is TL001; the schema should skip it (`Value::Invalid`:
 /// "one mistake gives one diagnostic"), not also call it "one too many" (TL003).
 #[test]
-#[ignore = "bug: a stray token after a field's value is reported twice (TL001 + TL003)"]
 fn a_stray_token_gives_one_diagnostic() {
     let input = "contract \"c\" {\n  vendor \"V\" {\n    sites 2 @@\n  }\n}\n";
     let case = check(input);
@@ -1166,7 +1157,6 @@ fn a_stray_token_gives_one_diagnostic() {
 /// two (`missing its value` and `missing its `within``), both suggesting
 /// `service_level 80% within 30 days`.
 #[test]
-#[ignore = "bug: `service_level 80%` gives two TL005 for one omission"]
 fn a_missing_within_clause_gives_one_diagnostic() {
     let input = "contract \"c\" {\n  kpi {\n    service_level 80%\n  }\n}\n";
     let case = check(input);
@@ -1175,7 +1165,6 @@ fn a_missing_within_clause_gives_one_diagnostic() {
 
 /// The hint for a signed number names the sign the user wrote.
 #[test]
-#[ignore = "bug: the hint for `+` says \"write the amount without `-`\""]
 fn the_sign_hint_names_the_sign_written() {
     let input = "contract \"c\" {\n  pricing {\n    initial_fee +100 JPY\n  }\n}\n";
     let case = check(input);
@@ -1187,7 +1176,6 @@ fn the_sign_hint_names_the_sign_written() {
 /// JSON spans are byte offsets into the file (§5.1).  For one invalid byte the span
 /// is 1 byte long; today it is 3 (the length of U+FFFD in the lossy text).
 #[test]
-#[ignore = "bug: the TL001 span of an invalid byte is 3 bytes long in JSON"]
 fn an_invalid_byte_spans_one_byte() {
     let input: &[u8] = b"contract \"c\" {\n  title \"a\xffb\"\n}\n";
     let case = check(input);

@@ -113,7 +113,8 @@ pub fn check_paths(
     rules: &RuleSet,
     options: &CheckOptions,
 ) -> Result<RunReport, MissingPath> {
-    let entries = collect(paths)?;
+    let walk = collect(paths)?;
+    let entries = walk.entries;
     let clash = AtomicBool::new(false);
     let files: Vec<FileReport> = entries
         .par_iter()
@@ -122,7 +123,7 @@ pub fn check_paths(
             Entry::Unreadable { path, reason } => unreadable(path, reason, options.lang),
         })
         .collect();
-    let mut notes = Vec::new();
+    let mut notes = walk.notes;
     if clash.load(Ordering::Relaxed) {
         notes.push("note: some rules compared money in two currencies; such comparisons are false (no exchange rates are applied)".to_string());
     }
@@ -168,9 +169,10 @@ fn unreadable(path: &std::path::Path, reason: &str, lang: Lang) -> FileReport {
         None,
         lang,
     );
+    let shown = path.display();
     finding.message = lang.pick(
-        format!("cannot read this file: {reason}"),
-        format!("このファイルを読み込めません: {reason}"),
+        format!("cannot read {shown}: {reason}"),
+        format!("{shown} を読み込めません: {reason}"),
     );
     finding.label = None;
     finding.help = Some(lang.pick(
@@ -197,17 +199,13 @@ pub fn check_bytes(
 ) -> FileReport {
     let text = match syntax::decode(bytes) {
         Ok(text) => text,
-        Err(mut problem) => {
-            // Show the file with the bad bytes replaced; the span covers the
-            // replacement character, which starts at the same offset.
-            let lossy = String::from_utf8_lossy(bytes);
-            problem.span = Span::new(
-                problem.span.start,
-                problem.span.start + '\u{FFFD}'.len_utf8(),
-            );
+        Err(problem) => {
+            // Show the file with each bad byte replaced by `?`, one byte for one, so
+            // every offset (the problem's too) is the same as in the file.
+            let lossy = replace_invalid_bytes(bytes);
             return FileReport {
                 path: path.to_string(),
-                text: Arc::from(lossy.as_ref()),
+                text: Arc::from(lossy),
                 findings: vec![Finding::from_problem(&problem, None, options.lang)],
                 contracts: 0,
                 not_audited: 0,
@@ -250,4 +248,14 @@ pub fn check_bytes(
         contracts: validated.contracts.len(),
         not_audited,
     }
+}
+
+/// The bytes as text, each byte that is not part of valid UTF-8 replaced by `?`.
+fn replace_invalid_bytes(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        out.extend(std::iter::repeat_n('?', chunk.invalid().len()));
+    }
+    out
 }

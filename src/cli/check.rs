@@ -64,7 +64,7 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<i32, String> {
         machine => {
             // Machine formats keep stdout parseable; the summary goes to stderr so CI
             // logs still show it.
-            let _ = writeln!(io.stderr, "{}", summary_line(&report.summary()));
+            let _ = writeln!(io.stderr, "{}", summary_line(&report.summary(), lang));
             match machine {
                 Format::Json => json::render(&report),
                 Format::Sarif => sarif::render(&report, &rules, args.show_waived),

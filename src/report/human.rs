@@ -4,7 +4,8 @@ use std::fmt;
 use std::sync::Arc;
 
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
 use super::{summary_line, RunReport};
@@ -23,10 +24,41 @@ pub struct Style {
     pub lang: Lang,
 }
 
+/// A file's text for miette, reporting columns as JSON does: in Unicode scalar
+/// values, with a leading byte-order mark not counted (§5.1).  miette's own `str`
+/// source counts bytes, so `受注` would move the `file:line:col` header.
+struct Source {
+    name: String,
+    text: Arc<str>,
+}
+
+impl SourceCode for Source {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.text.as_ref().read_span(span, before, after)?;
+        let start = inner.span().offset();
+        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let bom = usize::from(line_start == 0 && self.text.starts_with('\u{feff}') && start > 0);
+        let column = self.text[line_start..start].chars().count() - bom;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            column,
+            inner.line_count(),
+        )))
+    }
+}
+
 /// One finding as a miette diagnostic over its file.
 struct Shown<'a> {
     finding: &'a Finding,
-    source: &'a NamedSource<Arc<str>>,
+    source: &'a Source,
     code: String,
     lang: Lang,
 }
@@ -101,7 +133,10 @@ pub fn render(report: &RunReport, style: Style) -> String {
         .with_links(false);
     let mut out = String::new();
     for file in &report.files {
-        let source = NamedSource::new(&file.path, file.text.clone());
+        let source = Source {
+            name: file.path.clone(),
+            text: file.text.clone(),
+        };
         for finding in &file.findings {
             if finding.waived.is_some() && !style.show_waived {
                 continue;
@@ -125,7 +160,7 @@ pub fn render(report: &RunReport, style: Style) -> String {
             out.push('\n');
         }
     }
-    out.push_str(&summary_line(&report.summary()));
+    out.push_str(&summary_line(&report.summary(), style.lang));
     out.push('\n');
     out
 }

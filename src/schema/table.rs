@@ -633,8 +633,8 @@ const WAIVER: Field = repeatable(Field {
         required(leaf(
             "reason",
             STR,
-            "why the finding is accepted (required)",
-            "指摘を受け入れる理由（必須）",
+            "why the finding is accepted",
+            "指摘を受け入れる理由",
         )),
         leaf("approved_by", STR, "who accepted it", "承認者"),
         leaf(

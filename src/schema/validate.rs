@@ -26,14 +26,15 @@ pub struct Validated {
 #[must_use]
 pub fn validate(document: &Document, syntax: Vec<Problem>, text: &str) -> Validated {
     let mut out = Validated::default();
-    let starts: Vec<usize> = document.nodes.iter().map(|n| n.name_span.start).collect();
     let mut blocked = vec![false; document.nodes.len()];
-
     for problem in syntax {
-        // The contract a syntax problem falls in is the last one starting before it.
-        let index = starts
-            .partition_point(|&s| s <= problem.span.start)
-            .checked_sub(1);
+        // A syntax problem belongs to the top-level node whose text holds it; one
+        // between nodes (a stray `}` after a contract) belongs to none.
+        let at = problem.span.start;
+        let index = document
+            .nodes
+            .iter()
+            .position(|n| n.name_span.start <= at && at < n.end().max(n.name_span.end));
         if let Some(i) = index {
             blocked[i] = true;
         }
@@ -42,22 +43,13 @@ pub fn validate(document: &Document, syntax: Vec<Problem>, text: &str) -> Valida
 
     let contract_field = &SCHEMA.children[0];
     for (i, node) in document.nodes.iter().enumerate() {
+        if node.name.starts_with("x_") {
+            // Extension fields are accepted anywhere, the top of a file included.
+            continue;
+        }
         if node.name != contract_field.name {
-            let kind = unknown_field(&node.name, &SCHEMA, "the file");
-            let kind = match kind {
-                Kind::UnknownField {
-                    name,
-                    suggestion,
-                    allowed,
-                    ..
-                } => Kind::UnknownField {
-                    name,
-                    place: "the top of the file".into(),
-                    suggestion,
-                    allowed,
-                },
-                other => other,
-            };
+            let place = Words::new("the top of the file", "ファイルの最上位");
+            let kind = unknown_field(&node.name, &SCHEMA, place);
             out.problems
                 .push((Some(i), Problem::new(node.name_span, kind)));
             continue;
@@ -184,12 +176,8 @@ impl Validator<'_> {
                 continue;
             }
             let Some((slot, child_field)) = field.child(&child.name) else {
-                let place = if is_contract {
-                    "contract".to_string()
-                } else {
-                    path.to_string()
-                };
-                let kind = unknown_field(&child.name, field, &place);
+                let place = format!("`{}`", if is_contract { "contract" } else { path });
+                let kind = unknown_field(&child.name, field, Words::new(place.clone(), place));
                 // Unknown nodes are dropped (and so kept out of `waiver_ok` too).
                 self.report(child.name_span, kind);
                 continue;
@@ -257,7 +245,9 @@ impl Validator<'_> {
         }
         let mut out = Vec::with_capacity(specs.len().max(given.len()));
         let mut next = 0;
-        for spec in specs {
+        // One omission is one diagnostic, however many arguments it leaves out.
+        let mut reported_missing = false;
+        for (i, spec) in specs.iter().enumerate() {
             if let Ty::List(set) = spec.ty {
                 if next >= given.len() {
                     self.missing(node, field, path, spec.name);
@@ -269,18 +259,20 @@ impl Validator<'_> {
                 continue;
             }
             let Some(arg) = given.get(next) else {
-                if spec.optional {
-                    out.push(TArg {
-                        value: TValue::Absent,
-                        span: node.head(),
-                    });
-                } else {
-                    self.missing(node, field, path, spec.name);
-                    out.push(TArg {
-                        value: TValue::Absent,
-                        span: node.head(),
-                    });
+                if !spec.optional && !reported_missing {
+                    // A missing keyword means the argument after it is missing too:
+                    // name that one (`within`), not the keyword.
+                    let name = match spec.ty {
+                        Ty::Keyword(_) => specs.get(i + 1).map_or(spec.name, |s| s.name),
+                        _ => spec.name,
+                    };
+                    self.missing(node, field, path, name);
+                    reported_missing = true;
                 }
+                out.push(TArg {
+                    value: TValue::Absent,
+                    span: node.head(),
+                });
                 continue;
             };
             if let Ty::Keyword(k) = spec.ty {
@@ -309,7 +301,11 @@ impl Validator<'_> {
             out.push(self.arg(arg, &spec.ty, path));
             next += 1;
         }
-        if let Some(extra) = given.get(next) {
+        // An argument the parser already reported is not "one too many" as well.
+        if let Some(extra) = given
+            .get(next..)
+            .and_then(|rest| rest.iter().find(|a| a.value != Value::Invalid))
+        {
             self.report(
                 extra.span,
                 Kind::ExtraArgument {
@@ -339,7 +335,11 @@ impl Validator<'_> {
                 .iter()
                 .filter(|a| !a.optional)
                 .skip(node.args.len())
-                .map(|a| a.ty.example()),
+                .map(|a| match a.name {
+                    // The one duration argument that counts seconds, not days.
+                    "within" => "20 s".to_string(),
+                    _ => a.ty.example(),
+                }),
         );
         let example = format!("{} {}", node.name, words.join(" "));
         self.report(
@@ -486,12 +486,15 @@ impl Validator<'_> {
                 );
                 return None;
             }
-            (_, Some(found)) => {
-                let found = match found {
-                    Unit::Time(_) => "a time unit".to_string(),
-                    Unit::Count(c) => c.to_string(),
-                    Unit::Money(c) => c.code().to_string(),
-                };
+            (_, Some(_)) => {
+                // The per-unit as written: the word after the last `/`.
+                let written = span.text(self.text);
+                let found = written
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(written)
+                    .trim()
+                    .to_string();
                 self.report(
                     span,
                     Kind::WrongPer {
@@ -558,11 +561,11 @@ pub fn is_slug(word: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
 }
 
-fn unknown_field(name: &str, field: &Field, place: &str) -> Kind {
+fn unknown_field(name: &str, field: &Field, place: Words) -> Kind {
     let names = field.children.iter().map(|f| f.name);
     Kind::UnknownField {
         name: name.to_string(),
-        place: place.to_string(),
+        place,
         suggestion: closest(name, names.clone()),
         allowed: names.map(str::to_string).collect(),
     }

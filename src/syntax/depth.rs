@@ -18,7 +18,14 @@ pub fn too_deep(text: &str) -> Option<Span> {
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
-            b'"' => {
+            // As in the grammar, a quote opens a string only where a token starts; a
+            // quote inside a stray token (`a"b`) is part of that token.
+            b'"' if i == 0
+                || matches!(
+                    bytes[i - 1],
+                    b' ' | b'\t' | b'\n' | b'\r' | b';' | b'{' | b'}'
+                ) =>
+            {
                 // A string runs to its closing quote or, unterminated, to the line end.
                 i += 1;
                 while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\n' {

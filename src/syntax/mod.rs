@@ -31,8 +31,22 @@ pub fn parse(text: &str) -> Parsed {
             problems: vec![Problem::new(span, Kind::TooDeep { limit: MAX_DEPTH })],
         };
     }
-    parser::parse_file(text)
+    let mut parsed = parser::parse_file(text);
+    if parsed.problems.len() > MAX_SYNTAX_PROBLEMS {
+        // Past this many, the file is not a contract gone slightly wrong; more of the
+        // same only floods the terminal (each is printed with its line).
+        let hidden = parsed.problems.len() - MAX_SYNTAX_PROBLEMS;
+        let span = parsed.problems[MAX_SYNTAX_PROBLEMS].span;
+        parsed.problems.truncate(MAX_SYNTAX_PROBLEMS);
+        parsed
+            .problems
+            .push(Problem::new(span, Kind::TooManyErrors { hidden }));
+    }
+    parsed
 }
+
+/// Syntax problems reported per file before the rest are summed up in one.
+pub const MAX_SYNTAX_PROBLEMS: usize = 100;
 
 /// Decodes file bytes as UTF-8, or reports where they stop being UTF-8.
 ///

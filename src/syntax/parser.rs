@@ -113,6 +113,7 @@ impl Converter {
     }
 
     fn block(&mut self, block: Pair<'_, Rule>) -> Block {
+        let end = block.as_span().end();
         let mut inner = block.into_inner().peekable();
         let open = inner.peek().map(span_of).unwrap_or_default();
         let mut closed = false;
@@ -122,7 +123,11 @@ impl Converter {
         if !closed {
             self.problem(open, Kind::UnclosedBlock);
         }
-        Block { open, children }
+        Block {
+            open,
+            children,
+            end,
+        }
     }
 
     fn bad_statement(&mut self, statement: Pair<'_, Rule>) {

@@ -32,6 +32,12 @@ impl Node {
             .map_or(self.name_span, |arg| self.name_span.join(arg.span))
     }
 
+    /// Where the node ends: after its block, else after its head.
+    #[must_use]
+    pub fn end(&self) -> usize {
+        self.block.as_ref().map_or(self.head().end, |b| b.end)
+    }
+
     /// The child nodes (none without a block).
     #[must_use]
     pub fn children(&self) -> &[Node] {
@@ -44,6 +50,8 @@ impl Node {
 pub struct Block {
     pub open: Span,
     pub children: Vec<Node>,
+    /// Where the block ends: after its `}`, or at the end of the file when unclosed.
+    pub end: usize,
 }
 
 /// One argument with the span of its text.
