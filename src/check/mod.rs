@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use crate::diagnostic::Finding;
 use crate::lang::Lang;
 use crate::problem::{Kind, Problem};
+use crate::report::Emitter;
 use crate::rules::{EvalContext, RuleSet};
 use crate::schema::validate;
 use crate::severity::Severity;
@@ -69,27 +70,40 @@ pub struct Summary {
     pub not_audited: usize,
 }
 
+impl Summary {
+    /// Counts one more file.
+    pub fn add(&mut self, file: &FileReport) {
+        self.files += 1;
+        self.contracts += file.contracts;
+        self.not_audited += file.not_audited;
+        for f in &file.findings {
+            if f.waived.is_some() {
+                self.waived += 1;
+                continue;
+            }
+            match f.severity {
+                Severity::Error => self.error += 1,
+                Severity::Warning => self.warning += 1,
+                Severity::Info => self.info += 1,
+            }
+        }
+    }
+
+    /// Whether an open finding is at or above `threshold` (exit code 1).
+    #[must_use]
+    pub fn fails(&self, threshold: Severity) -> bool {
+        self.error > 0
+            || (threshold <= Severity::Warning && self.warning > 0)
+            || (threshold <= Severity::Info && self.info > 0)
+    }
+}
+
 impl RunReport {
     #[must_use]
     pub fn summary(&self) -> Summary {
-        let mut s = Summary {
-            files: self.files.len(),
-            ..Summary::default()
-        };
+        let mut s = Summary::default();
         for file in &self.files {
-            s.contracts += file.contracts;
-            s.not_audited += file.not_audited;
-            for f in &file.findings {
-                if f.waived.is_some() {
-                    s.waived += 1;
-                    continue;
-                }
-                match f.severity {
-                    Severity::Error => s.error += 1,
-                    Severity::Warning => s.warning += 1,
-                    Severity::Info => s.info += 1,
-                }
-            }
+            s.add(file);
         }
         s
     }
@@ -97,14 +111,80 @@ impl RunReport {
     /// Whether any open finding is at or above `threshold`.
     #[must_use]
     pub fn fails(&self, threshold: Severity) -> bool {
-        self.files
-            .iter()
-            .flat_map(|f| &f.findings)
-            .any(|f| f.waived.is_none() && f.severity >= threshold)
+        self.summary().fails(threshold)
     }
 }
 
-/// Checks every file under `paths`.
+/// Files checked in parallel per batch before their output is written: enough to
+/// keep every core busy, few enough that memory stays flat on any corpus.
+const BATCH: usize = 256;
+
+/// What a streamed run leaves once every file is written.
+#[derive(Debug, Clone, Default)]
+pub struct Streamed {
+    pub summary: Summary,
+    /// Notes for stderr, not findings (money of two currencies compared, …).
+    pub notes: Vec<String>,
+}
+
+/// Checks every file under `paths`, rendering each with `emitter` as soon as it is
+/// checked (in parallel) and handing the text to `write` in path order.  Nothing of
+/// a file is kept once its output is written.
+///
+/// # Errors
+/// An explicit path that does not exist.
+pub fn stream(
+    paths: &[PathBuf],
+    rules: &RuleSet,
+    options: &CheckOptions,
+    emitter: &dyn Emitter,
+    pool: &rayon::ThreadPool,
+    write: &mut dyn FnMut(&str),
+) -> Result<Streamed, MissingPath> {
+    let walk = collect(paths)?;
+    let clash = AtomicBool::new(false);
+    let mut summary = Summary::default();
+    write(&emitter.begin());
+    let mut first = true;
+    for batch in walk.entries.chunks(BATCH) {
+        let done: Vec<(Summary, String)> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|entry| {
+                    let report = check_entry(entry, rules, options, &clash);
+                    let mut counts = Summary::default();
+                    counts.add(&report);
+                    (counts, emitter.file(&report))
+                })
+                .collect()
+        });
+        for (counts, text) in done {
+            summary.files += counts.files;
+            summary.contracts += counts.contracts;
+            summary.not_audited += counts.not_audited;
+            summary.error += counts.error;
+            summary.warning += counts.warning;
+            summary.info += counts.info;
+            summary.waived += counts.waived;
+            if text.is_empty() {
+                continue;
+            }
+            if !first {
+                write(emitter.separator());
+            }
+            first = false;
+            write(&text);
+        }
+    }
+    write(&emitter.end(&summary));
+    Ok(Streamed {
+        summary,
+        notes: notes(walk.notes, &clash),
+    })
+}
+
+/// Checks every file under `paths` and keeps every result (for `termlint test` and
+/// tests; `check` streams instead).
 ///
 /// # Errors
 /// An explicit path that does not exist.
@@ -114,20 +194,38 @@ pub fn check_paths(
     options: &CheckOptions,
 ) -> Result<RunReport, MissingPath> {
     let walk = collect(paths)?;
-    let entries = walk.entries;
     let clash = AtomicBool::new(false);
-    let files: Vec<FileReport> = entries
+    let files: Vec<FileReport> = walk
+        .entries
         .par_iter()
-        .map(|entry| match entry {
-            Entry::File(path) => check_file(path, rules, options, &clash),
-            Entry::Unreadable { path, reason } => unreadable(path, reason, options.lang),
-        })
+        .map(|entry| check_entry(entry, rules, options, &clash))
         .collect();
-    let mut notes = walk.notes;
-    if clash.load(Ordering::Relaxed) {
-        notes.push("note: some rules compared money in two currencies; such comparisons are false (no exchange rates are applied)".to_string());
+    Ok(RunReport {
+        files,
+        notes: notes(walk.notes, &clash),
+    })
+}
+
+fn check_entry(
+    entry: &Entry,
+    rules: &RuleSet,
+    options: &CheckOptions,
+    clash: &AtomicBool,
+) -> FileReport {
+    match entry {
+        Entry::File(path) => check_file(path, rules, options, clash),
+        Entry::Unreadable { path, reason } => unreadable(path, reason, options.lang),
     }
-    Ok(RunReport { files, notes })
+}
+
+fn notes(mut notes: Vec<String>, clash: &AtomicBool) -> Vec<String> {
+    if clash.load(Ordering::Relaxed) {
+        notes.push(
+            "note: some rules compared money in two currencies; such comparisons are false (no exchange rates are applied)"
+                .to_string(),
+        );
+    }
+    notes
 }
 
 fn check_file(

@@ -3,9 +3,9 @@
 use std::path::PathBuf;
 
 use super::{exit, load_rules, CheckArgs, ColorChoice, Format, Io};
-use crate::check::{check_paths, CheckOptions};
+use crate::check::{stream, CheckOptions};
 use crate::lang::Lang;
-use crate::report::{github, human, json, sarif, summary_line};
+use crate::report::{github, human, json, sarif, summary_line, Emitter};
 
 pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<i32, String> {
     let rules = match load_rules(&args.rules, io) {
@@ -27,7 +27,41 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<i32, String> {
         .num_threads(args.jobs.unwrap_or(0))
         .build()
         .map_err(|e| e.to_string())?;
-    let report = match pool.install(|| check_paths(&paths, &rules, &options)) {
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            io.terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let emitter: Box<dyn Emitter> = match args.format {
+        Format::Human => Box::new(human::Human::new(human::Style {
+            color,
+            width: 100,
+            quiet: args.quiet,
+            show_waived: args.show_waived,
+            lang,
+        })),
+        Format::Json => Box::new(json::Json),
+        Format::Sarif => Box::new(sarif::Sarif::new(&rules, args.show_waived)),
+        Format::Github => Box::new(github::Github {
+            show_waived: args.show_waived,
+        }),
+    };
+    // Output is written as files are checked; a closed pipe (`| head`) stops nothing
+    // but the writing.
+    let stdout = &mut *io.stdout;
+    let mut write = |text: &str| {
+        let _ = stdout.write_all(text.as_bytes());
+    };
+    let streamed = match stream(
+        &paths,
+        &rules,
+        &options,
+        emitter.as_ref(),
+        &pool,
+        &mut write,
+    ) {
         Ok(r) => r,
         Err(missing) => {
             let _ = writeln!(
@@ -38,44 +72,16 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<i32, String> {
             return Ok(exit::USAGE);
         }
     };
-    for note in &report.notes {
+    let _ = io.stdout.flush();
+    for note in &streamed.notes {
         let _ = writeln!(io.stderr, "{note}");
     }
-    let text = match args.format {
-        Format::Human => {
-            let color = match args.color {
-                ColorChoice::Always => true,
-                ColorChoice::Never => false,
-                ColorChoice::Auto => {
-                    io.terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                }
-            };
-            human::render(
-                &report,
-                human::Style {
-                    color,
-                    width: 100,
-                    quiet: args.quiet,
-                    show_waived: args.show_waived,
-                    lang,
-                },
-            )
-        }
-        machine => {
-            // Machine formats keep stdout parseable; the summary goes to stderr so CI
-            // logs still show it.
-            let _ = writeln!(io.stderr, "{}", summary_line(&report.summary(), lang));
-            match machine {
-                Format::Json => json::render(&report),
-                Format::Sarif => sarif::render(&report, &rules, args.show_waived),
-                _ => github::render(&report, args.show_waived),
-            }
-        }
-    };
-    io.stdout
-        .write_all(text.as_bytes())
-        .map_err(|e| e.to_string())?;
-    Ok(if report.fails(args.fail_on) {
+    if args.format != Format::Human {
+        // Machine formats keep stdout parseable; the summary goes to stderr so CI
+        // logs still show it.
+        let _ = writeln!(io.stderr, "{}", summary_line(&streamed.summary, lang));
+    }
+    Ok(if streamed.summary.fails(args.fail_on) {
         exit::FINDINGS
     } else {
         exit::CLEAN

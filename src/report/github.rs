@@ -7,18 +7,21 @@
 
 use std::fmt::Write as _;
 
-use super::RunReport;
+use super::{Emitter, FileReport, RunReport, Summary};
 use crate::severity::Severity;
 use crate::span::LineIndex;
 
-/// Renders one `::error`/`::warning`/`::notice` line per open finding.
-#[must_use]
-pub fn render(report: &RunReport, show_waived: bool) -> String {
-    let mut out = String::new();
-    for file in &report.files {
+/// `--format github`: one `::error`/`::warning`/`::notice` line per finding.
+pub struct Github {
+    pub show_waived: bool,
+}
+
+impl Emitter for Github {
+    fn file(&self, file: &FileReport) -> String {
+        let mut out = String::new();
         let index = LineIndex::new(&file.text);
         for f in &file.findings {
-            if f.waived.is_some() && !show_waived {
+            if f.waived.is_some() && !self.show_waived {
                 continue;
             }
             let command = match f.severity {
@@ -50,8 +53,18 @@ pub fn render(report: &RunReport, show_waived: bool) -> String {
                 data(&message)
             );
         }
+        out
     }
-    out
+
+    fn end(&self, _summary: &Summary) -> String {
+        String::new()
+    }
+}
+
+/// Renders a whole run as workflow commands.
+#[must_use]
+pub fn render(report: &RunReport, show_waived: bool) -> String {
+    super::render(&Github { show_waived }, report)
 }
 
 /// Escapes a command's message.

@@ -8,7 +8,7 @@ use miette::{
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{summary_line, RunReport};
+use super::{summary_line, Emitter, FileReport, RunReport, Summary};
 use crate::diagnostic::Finding;
 use crate::lang::Lang;
 use crate::severity::Severity;
@@ -120,23 +120,35 @@ impl Diagnostic for Shown<'_> {
     }
 }
 
-/// Renders every finding, then the summary line.
-#[must_use]
-pub fn render(report: &RunReport, style: Style) -> String {
-    let theme = if style.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(style.width)
-        .with_links(false);
-    let mut out = String::new();
-    for file in &report.files {
+/// `--format human`: every finding as a miette report, then the summary line.
+pub struct Human {
+    style: Style,
+    handler: GraphicalReportHandler,
+}
+
+impl Human {
+    #[must_use]
+    pub fn new(style: Style) -> Self {
+        let theme = if style.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(style.width)
+            .with_links(false);
+        Human { style, handler }
+    }
+}
+
+impl Emitter for Human {
+    fn file(&self, file: &FileReport) -> String {
+        let style = self.style;
         let source = Source {
             name: file.path.clone(),
             text: file.text.clone(),
         };
+        let mut out = String::new();
         for finding in &file.findings {
             if finding.waived.is_some() && !style.show_waived {
                 continue;
@@ -154,13 +166,21 @@ pub fn render(report: &RunReport, style: Style) -> String {
                 code: format!("{} {}{contract}", finding.rule, finding.slug),
                 lang: style.lang,
             };
-            if handler.render_report(&mut out, &shown).is_err() {
+            if self.handler.render_report(&mut out, &shown).is_err() {
                 out.push_str(&finding.message);
             }
             out.push('\n');
         }
+        out
     }
-    out.push_str(&summary_line(&report.summary(), style.lang));
-    out.push('\n');
-    out
+
+    fn end(&self, summary: &Summary) -> String {
+        format!("{}\n", summary_line(summary, self.style.lang))
+    }
+}
+
+/// Renders every finding of a whole run, then the summary line.
+#[must_use]
+pub fn render(report: &RunReport, style: Style) -> String {
+    super::render(&Human::new(style), report)
 }

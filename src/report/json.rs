@@ -5,16 +5,8 @@
 
 use serde::Serialize;
 
-use super::RunReport;
-use crate::check::Summary;
+use super::{Emitter, FileReport, RunReport, Summary};
 use crate::span::LineIndex;
-
-#[derive(Serialize)]
-struct Output<'a> {
-    version: u32,
-    summary: Summary,
-    diagnostics: Vec<Diagnostic<'a>>,
-}
 
 #[derive(Serialize)]
 struct Diagnostic<'a> {
@@ -42,17 +34,24 @@ struct Span {
     end_column: usize,
 }
 
-/// Renders a run as JSON.  Waived findings are always included, marked
-/// `"waived": true`, so a consumer can audit what was accepted.
-#[must_use]
-pub fn render(report: &RunReport) -> String {
-    let mut diagnostics = Vec::new();
-    for file in &report.files {
+/// `--format json`.  Waived findings are always included, marked `"waived": true`,
+/// so a consumer can audit what was accepted.  The summary comes after the
+/// diagnostics: it is known only when every file has been checked, and writing it
+/// last is what lets a run stream instead of holding every finding in memory.
+pub struct Json;
+
+impl Emitter for Json {
+    fn begin(&self) -> String {
+        "{\n  \"version\": 1,\n  \"diagnostics\": [".to_string()
+    }
+
+    fn file(&self, file: &FileReport) -> String {
         let index = LineIndex::new(&file.text);
-        for f in &file.findings {
+        let mut out = String::new();
+        for (i, f) in file.findings.iter().enumerate() {
             let start = index.line_col(&file.text, f.span.start);
             let end = index.line_col(&file.text, f.span.end);
-            diagnostics.push(Diagnostic {
+            let diagnostic = Diagnostic {
                 rule: &f.rule,
                 slug: &f.slug,
                 severity: f.severity.as_str(),
@@ -71,15 +70,36 @@ pub fn render(report: &RunReport) -> String {
                 },
                 waived: f.waived.is_some(),
                 waiver_reason: f.waived.as_deref(),
-            });
+            };
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str("\n    ");
+            out.push_str(&indent(
+                &serde_json::to_string_pretty(&diagnostic).unwrap_or_default(),
+                "    ",
+            ));
         }
+        out
     }
-    let output = Output {
-        version: 1,
-        summary: report.summary(),
-        diagnostics,
-    };
-    let mut text = serde_json::to_string_pretty(&output).unwrap_or_default();
-    text.push('\n');
-    text
+
+    fn separator(&self) -> &'static str {
+        ","
+    }
+
+    fn end(&self, summary: &Summary) -> String {
+        let summary = serde_json::to_string_pretty(summary).unwrap_or_default();
+        format!("\n  ],\n  \"summary\": {}\n}}\n", indent(&summary, "  "))
+    }
+}
+
+/// Indents every line but the first (which continues the current line).
+fn indent(text: &str, by: &str) -> String {
+    text.replace('\n', &format!("\n{by}"))
+}
+
+/// Renders a whole run as JSON.
+#[must_use]
+pub fn render(report: &RunReport) -> String {
+    super::render(&Json, report)
 }

@@ -1,12 +1,53 @@
-//! Emitters: one file per output format, all over the same [`RunReport`].
+//! Emitters: one file per output format, each an [`Emitter`].
+//!
+//! An emitter renders one checked file at a time, so a run can stream: files are
+//! checked and rendered in parallel, written in order, and dropped — memory stays flat
+//! however many contracts a run holds.  [`render`] runs an emitter over a whole
+//! [`RunReport`] (tests, `termlint test`).
 
 pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
 
-pub use crate::check::{RunReport, Summary};
+pub use crate::check::{FileReport, RunReport, Summary};
 use crate::lang::Lang;
+
+/// One output format.
+pub trait Emitter: Sync {
+    /// What comes before the first file.
+    fn begin(&self) -> String {
+        String::new()
+    }
+    /// One file's findings (empty when it has none to show).
+    fn file(&self, file: &FileReport) -> String;
+    /// What stands between two non-empty file outputs (`,` in a JSON array).
+    fn separator(&self) -> &'static str {
+        ""
+    }
+    /// What comes after the last file.
+    fn end(&self, summary: &Summary) -> String;
+}
+
+/// Renders a whole run with an emitter.
+#[must_use]
+pub fn render(emitter: &dyn Emitter, report: &RunReport) -> String {
+    let mut out = emitter.begin();
+    let mut first = true;
+    for file in &report.files {
+        let text = emitter.file(file);
+        if text.is_empty() {
+            continue;
+        }
+        if !first {
+            out.push_str(emitter.separator());
+        }
+        first = false;
+        out.push_str(&text);
+    }
+    out.push_str(&emitter.end(&report.summary()));
+    out
+}
 
 /// The one-line summary, also printed on stderr for machine formats.
 #[must_use]

@@ -8,7 +8,7 @@
 
 use serde_json::{json, Value};
 
-use super::RunReport;
+use super::{Emitter, FileReport, RunReport, Summary};
 use crate::codes::DocCode;
 use crate::diagnostic::Finding;
 use crate::rules::{Rule, RuleSet};
@@ -18,49 +18,87 @@ use crate::span::LineIndex;
 /// Where SARIF viewers send people to read about termlint.
 pub const INFORMATION_URI: &str = "https://github.com/termlint/termlint";
 
-/// Renders a run as a SARIF log.
-#[must_use]
-pub fn render(report: &RunReport, rules: &RuleSet, show_waived: bool) -> String {
-    let mut descriptors: Vec<Value> = DocCode::ALL
-        .iter()
-        .map(|c| doc_code_descriptor(*c))
-        .collect();
-    let mut ids: Vec<String> = DocCode::ALL.iter().map(|c| c.id().to_string()).collect();
-    for rule in rules.rules() {
-        descriptors.push(rule_descriptor(rule));
-        ids.push(rule.id.to_string());
-    }
-    let mut results = Vec::new();
-    for file in &report.files {
-        let index = LineIndex::new(&file.text);
-        for finding in &file.findings {
-            if finding.waived.is_some() && !show_waived {
-                continue;
-            }
-            let rule_index = ids.iter().position(|id| **id == *finding.rule);
-            results.push(result(finding, rule_index, &file.path, &file.text, &index));
+/// `--format sarif`: the rules up front, then one result per finding.
+pub struct Sarif {
+    descriptors: Vec<Value>,
+    /// Rule ids in descriptor order, for `ruleIndex`.
+    index: std::collections::HashMap<String, usize>,
+    show_waived: bool,
+}
+
+impl Sarif {
+    #[must_use]
+    pub fn new(rules: &RuleSet, show_waived: bool) -> Self {
+        let mut descriptors: Vec<Value> = DocCode::ALL
+            .iter()
+            .map(|c| doc_code_descriptor(*c))
+            .collect();
+        descriptors.extend(rules.rules().iter().map(rule_descriptor));
+        let index = descriptors
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| d["id"].as_str().map(|id| (id.to_string(), i)))
+            .collect();
+        Sarif {
+            descriptors,
+            index,
+            show_waived,
         }
     }
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "termlint",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "informationUri": INFORMATION_URI,
-                    "rules": descriptors,
-                }
-            },
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }]
-    });
-    let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
-    text.push('\n');
-    text
+}
+
+impl Emitter for Sarif {
+    fn begin(&self) -> String {
+        let driver = json!({
+            "name": "termlint",
+            "version": env!("CARGO_PKG_VERSION"),
+            "semanticVersion": env!("CARGO_PKG_VERSION"),
+            "informationUri": INFORMATION_URI,
+            "rules": self.descriptors,
+        });
+        let driver = serde_json::to_string_pretty(&driver)
+            .unwrap_or_default()
+            .replace('\n', "\n        ");
+        format!(
+            "{{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"tool\": {{\n        \"driver\": {driver}\n      }},\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": ["
+        )
+    }
+
+    fn file(&self, file: &FileReport) -> String {
+        let index = LineIndex::new(&file.text);
+        let mut out = String::new();
+        for finding in &file.findings {
+            if finding.waived.is_some() && !self.show_waived {
+                continue;
+            }
+            let rule_index = self.index.get(&*finding.rule).copied();
+            let result = result(finding, rule_index, &file.path, &file.text, &index);
+            if !out.is_empty() {
+                out.push(',');
+            }
+            out.push_str("\n        ");
+            out.push_str(
+                &serde_json::to_string_pretty(&result)
+                    .unwrap_or_default()
+                    .replace('\n', "\n        "),
+            );
+        }
+        out
+    }
+
+    fn separator(&self) -> &'static str {
+        ","
+    }
+
+    fn end(&self, _summary: &Summary) -> String {
+        "\n      ]\n    }\n  ]\n}\n".to_string()
+    }
+}
+
+/// Renders a whole run as a SARIF log.
+#[must_use]
+pub fn render(report: &RunReport, rules: &RuleSet, show_waived: bool) -> String {
+    super::render(&Sarif::new(rules, show_waived), report)
 }
 
 fn level(severity: Severity) -> &'static str {
