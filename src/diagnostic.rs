@@ -27,12 +27,13 @@ pub struct Finding {
     /// A secondary place and its label (the first of two duplicates, …).
     pub related: Option<(Span, String)>,
     /// The id of the contract the finding is about, if any.
-    pub contract: Option<String>,
+    pub contract: Option<Arc<str>>,
     /// For an accepted finding: the waiver's reason.
     pub waived: Option<String>,
-    /// A stable key for fingerprints: the field path and value the finding is about,
-    /// independent of line numbers.
-    pub anchor: String,
+    /// The rule path the finding points at (`pricing.overage`; empty for document
+    /// codes).  With the text at `span`, a key for fingerprints that does not depend
+    /// on line numbers.
+    pub anchor: Arc<str>,
 }
 
 impl Finding {
@@ -51,9 +52,9 @@ impl Finding {
             label: Some(text.label),
             span: problem.span,
             related: problem.related.zip(text.related_label),
-            contract: contract.map(str::to_string),
+            contract: contract.map(Arc::from),
             waived: None,
-            anchor: String::new(),
+            anchor: Arc::from(""),
         }
     }
 

@@ -89,6 +89,9 @@ pub enum Kind {
     TooManyErrors {
         hidden: usize,
     },
+    StringTooLong {
+        limit: usize,
+    },
     UnclosedBlock,
     StrayClose,
     BlockOnOwnLine,
@@ -221,6 +224,7 @@ impl Kind {
             | FileTooLarge { .. }
             | TooDeep { .. }
             | TooManyErrors { .. }
+            | StringTooLong { .. }
             | UnclosedBlock
             | StrayClose
             | BlockOnOwnLine
@@ -277,6 +281,14 @@ impl Kind {
                 t("this block is too deep".into(), "この `{` で上限を超えました".into()),
                 Some(t("a contract nests 4 or 5 levels; check for a missing `}`".into(),
                        "契約の入れ子は通常 4〜5 段です。`}` の閉じ忘れがないか確認してください".into())),
+                None,
+            ),
+            StringTooLong { limit } => (
+                t(format!("this string is longer than {limit} characters"),
+                  format!("文字列が {limit} 文字を超えています")),
+                t("too long".into(), "長すぎます".into()),
+                Some(t("a clause is far shorter: check for a quote that was never closed, or move long text to a document the contract refers to".into(),
+                       "条項としては長すぎます。閉じ忘れの引用符がないか確認するか、長文は別文書に移して参照してください".into())),
                 None,
             ),
             TooManyErrors { hidden } => (

@@ -250,6 +250,28 @@ proptest! {
         prop_assert_eq!(report.findings, again.findings);
     }
 
+    /// The fast reader and the pest grammar read every input the same way: same
+    /// tree when both accept it, and the fast reader never accepts what the grammar
+    /// reports as a problem.
+    #[test]
+    fn the_fast_path_agrees_with_the_grammar(text in soup(), separators in prop::collection::vec(prop::sample::select(vec![" ", "\n", "; ", " { ", " }\n", "\t"]), 0..40)) {
+        let mut mixed = String::new();
+        for (i, piece) in text.split(' ').enumerate() {
+            mixed.push_str(piece);
+            mixed.push_str(separators.get(i % separators.len().max(1)).copied().unwrap_or(" "));
+        }
+        for input in [text.clone(), mixed, format!("contract \"c\" {{\n{text}\n}}\n")] {
+            let grammar = termlint::syntax::parse_with_grammar(&input);
+            let either = termlint::syntax::parse(&input);
+            if grammar.problems.is_empty() {
+                prop_assert_eq!(&either.document, &grammar.document, "{:?}", input);
+                prop_assert!(either.problems.is_empty());
+            } else {
+                prop_assert_eq!(&either.problems, &grammar.problems, "{:?}", input);
+            }
+        }
+    }
+
     #[test]
     fn soup_inside_a_contract_is_checked_without_panicking(text in soup()) {
         let wrapped = format!("contract \"fuzz\" {{\n{text}\n}}\n");
@@ -318,7 +340,7 @@ fn a_hundred_thousand_closing_braces_are_reported_not_fatal() {
 fn braces_in_strings_and_comments_do_not_count_towards_depth() {
     let input = format!(
         "contract \"c\" {{\n  title \"{}\"\n  // {}\n}}\n",
-        "{".repeat(100_000),
+        "{".repeat(termlint::syntax::MAX_STRING_CHARS),
         "{".repeat(100_000)
     );
     let report = check(input.as_bytes());
@@ -387,23 +409,40 @@ fn a_five_megabyte_file_of_valid_contracts_parses() {
     );
 }
 
+/// Strings up to the limit are read whole, escapes resolved; a 1 MB string (a
+/// runaway quote, or not a contract) is one TL001 pointing at it, and the run goes on.
 #[test]
-fn a_one_megabyte_string_is_read_whole() {
-    let body = "受注代行 call-centre \\\"quoted\\\" ".repeat(1024 * 1024 / 30);
-    assert!(body.len() >= 1024 * 1024);
-    let input = format!("contract \"c\" {{\n  title \"{body}\"\n}}\n");
+fn a_string_up_to_the_limit_is_read_whole_and_a_megabyte_is_refused() {
+    let unit = "受注代行 call-centre \\\"quoted\\\" ";
+    let fits = unit.repeat(termlint::syntax::MAX_STRING_CHARS / unit.chars().count());
+    let input = format!("contract \"c\" {{\n  title \"{fits}\"\n}}\n");
     let parsed = termlint::syntax::parse(&input);
     assert!(parsed.problems.is_empty());
     let title = &parsed.document.nodes[0].children()[0];
     match &title.args[0].value {
         termlint::syntax::tree::Value::Str(s) => {
-            assert_eq!(s.len(), body.len() - body.matches("\\\"").count());
+            assert_eq!(s.len(), fits.len() - fits.matches("\\\"").count());
             assert!(s.starts_with("受注代行 call-centre \"quoted\" "));
         }
         other => panic!("{other:?}"),
     }
+
+    let body = unit.repeat(1024 * 1024 / 30);
+    let input = format!("contract \"c\" {{\n  title \"{body}\"\n}}\n");
     let report = check(input.as_bytes());
-    assert_eq!(report.contracts, 1);
+    assert_eq!(rule_ids(&report), ["TL001"]);
+    assert_eq!(
+        report.findings[0].message,
+        format!(
+            "this string is longer than {} characters",
+            termlint::syntax::MAX_STRING_CHARS
+        )
+    );
+    let at = input.find("title \"").unwrap() + "title ".len();
+    assert_eq!(
+        report.findings[0].span.start, at,
+        "the label starts at the opening quote"
+    );
 }
 
 #[test]

@@ -316,7 +316,7 @@ pub fn check_bytes(
         .problems
         .iter()
         .map(|(index, problem)| {
-            let contract = index.map(|i| validated.contracts[i].id.as_str());
+            let contract = index.map(|i| &*validated.contracts[i].id);
             Finding::from_problem(problem, contract, options.lang)
         })
         .collect();

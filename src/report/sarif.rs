@@ -192,14 +192,14 @@ fn result(
         "level": level(finding.severity),
         "message": { "text": message },
         "locations": [{ "physicalLocation": location }],
-        "partialFingerprints": { "termlintFinding/v1": fingerprint(finding, path) },
+        "partialFingerprints": { "termlintFinding/v1": fingerprint(finding, path, text) },
         "properties": { "category": &*finding.category },
     });
     if let Some(i) = rule_index {
         out["ruleIndex"] = json!(i);
     }
     if let Some(contract) = &finding.contract {
-        out["properties"]["contract"] = json!(contract);
+        out["properties"]["contract"] = json!(&**contract);
     }
     if let Some(reason) = &finding.waived {
         out["suppressions"] = json!([{ "kind": "external", "justification": reason }]);
@@ -233,21 +233,26 @@ fn encode(path: &str) -> String {
 
 /// Stable across runs, machines and Rust versions (FNV-1a, 64 bits), from what the
 /// finding is about rather than where it is.
-fn fingerprint(finding: &Finding, path: &str) -> String {
+fn fingerprint(finding: &Finding, path: &str, text: &str) -> String {
+    let contract = finding.contract.as_deref().unwrap_or("");
     let key = if finding.anchor.is_empty() {
         // Document codes: the file, contract and message identify them well enough.
         format!(
-            "{path}\u{0}{}\u{0}{}\u{0}{}",
-            finding.contract.as_deref().unwrap_or(""),
-            finding.rule,
-            finding.message
+            "{path}\u{0}{contract}\u{0}{}\u{0}{}",
+            finding.rule, finding.message
         )
     } else {
+        // The field the finding points at and its text, spaces folded: moving the
+        // clause or re-indenting it keeps the fingerprint; changing it does not.
+        let value = finding
+            .span
+            .text(text)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         format!(
-            "{path}\u{0}{}\u{0}{}\u{0}{}",
-            finding.contract.as_deref().unwrap_or(""),
-            finding.rule,
-            finding.anchor
+            "{path}\u{0}{contract}\u{0}{}\u{0}{}={value}",
+            finding.rule, finding.anchor
         )
     };
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;

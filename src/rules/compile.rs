@@ -747,7 +747,7 @@ impl Checker<'_> {
                 steps: out,
                 arg,
                 list,
-                text,
+                text: text.into(),
             },
             ty,
         ))
@@ -825,7 +825,7 @@ fn is_bare_word(expr: &Spanned<Expr>) -> bool {
 /// The path an operand names, for messages about the other operand.
 fn path_text(ir: &Ir) -> Option<String> {
     match ir {
-        Ir::Path(p) => Some(p.text.clone()),
+        Ir::Path(p) => Some(p.text.to_string()),
         _ => None,
     }
 }

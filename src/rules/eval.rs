@@ -24,7 +24,7 @@ pub struct Scope<'c> {
 }
 
 /// A value during evaluation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Val<'c> {
     Num(Num),
     Str(&'c str),
@@ -43,24 +43,25 @@ impl<'c> Scope<'c> {
             Ir::Or(parts) => parts.iter().any(|p| self.truth(p)),
             Ir::Not(inner) => !self.truth(inner),
             Ir::Compare(op, l, r) => self.compare(*op, l, r),
-            Ir::Present(p) => self.nodes(p).next().is_some(),
-            Ir::Absent(p) => self.nodes(p).next().is_none(),
-            Ir::IsTbd(p) => self.nodes(p).any(TNode::is_tbd),
-            Ir::Has(p, symbols) => self
-                .nodes(p)
-                .flat_map(|n| &n.args)
-                .any(|a| matches!(a.value, TValue::Sym(s) if symbols.contains(&s))),
-            Ir::Nights(p) => self.nodes(p).any(open_at_night),
-            Ir::Weekends(p) => self.nodes(p).any(open_on_weekends),
+            Ir::Present(p) => self.any_node(p, &mut |_| true),
+            Ir::Absent(p) => !self.any_node(p, &mut |_| true),
+            Ir::IsTbd(p) => self.any_node(p, &mut |n| n.is_tbd()),
+            Ir::Has(p, symbols) => self.any_node(p, &mut |n| {
+                n.args
+                    .iter()
+                    .any(|a| matches!(a.value, TValue::Sym(s) if symbols.contains(&s)))
+            }),
+            Ir::Nights(p) => self.any_node(p, &mut |n| open_at_night(n)),
+            Ir::Weekends(p) => self.any_node(p, &mut |n| open_on_weekends(n)),
             Ir::Matches(p, re) => {
-                let mut vals = Vec::new();
+                let mut vals = Vals::new();
                 self.path_values(p, &mut vals);
                 vals.iter()
                     .any(|v| matches!(v, Val::Str(s) | Val::Sym(s) if re.is_match(s)))
             }
             Ir::Const(Const::Bool(b)) => *b,
             Ir::Path(_) => {
-                let mut vals = Vec::new();
+                let mut vals = Vals::new();
                 self.values(ir, &mut vals);
                 vals.contains(&Val::Bool(true))
             }
@@ -69,7 +70,7 @@ impl<'c> Scope<'c> {
     }
 
     fn compare(&self, op: CmpOp, l: &'c Ir, r: &'c Ir) -> bool {
-        let (mut left, mut right) = (Vec::new(), Vec::new());
+        let (mut left, mut right) = (Vals::new(), Vals::new());
         self.values(l, &mut left);
         if left.is_empty() {
             return false;
@@ -122,7 +123,7 @@ impl<'c> Scope<'c> {
     }
 
     /// Collects the values of a value expression (none when absent or `tbd`).
-    pub fn values(&self, ir: &'c Ir, out: &mut Vec<Val<'c>>) {
+    pub fn values(&self, ir: &'c Ir, out: &mut Vals<'c>) {
         match ir {
             Ir::Path(p) => self.path_values(p, out),
             Ir::Const(c) => out.push(match c {
@@ -135,21 +136,29 @@ impl<'c> Scope<'c> {
                 Const::TimeRange(t) => Val::TimeRange(*t),
             }),
             Ir::List(items) => items.iter().for_each(|i| self.values(i, out)),
-            Ir::Count(p) => out.push(Val::Num(Num {
-                value: count_f64(self.nodes(p).count()),
-                dim: Dim::NONE,
-            })),
+            Ir::Count(p) => {
+                let mut count = 0;
+                self.any_node(p, &mut |_| {
+                    count += 1;
+                    false
+                });
+                out.push(Val::Num(Num {
+                    value: count_f64(count),
+                    dim: Dim::NONE,
+                }));
+            }
             Ir::WeeklyHours(p) => {
-                for node in self.nodes(p) {
+                self.any_node(p, &mut |node| {
                     out.push(Val::Num(Num {
                         value: weekly_hours(node),
                         dim: Dim::NONE,
                     }));
-                }
+                    false
+                });
             }
             Ir::Today => out.push(Val::Date(self.today)),
             Ir::Arith(op, l, r) => {
-                let (mut left, mut right) = (Vec::new(), Vec::new());
+                let (mut left, mut right) = (Vals::new(), Vals::new());
                 self.values(l, &mut left);
                 self.values(r, &mut right);
                 for a in &left {
@@ -188,8 +197,8 @@ impl<'c> Scope<'c> {
         value.is_finite().then_some(Num { value, dim })
     }
 
-    pub fn path_values(&self, path: &'c PathIr, out: &mut Vec<Val<'c>>) {
-        for node in self.nodes(path) {
+    pub fn path_values(&self, path: &'c PathIr, out: &mut Vals<'c>) {
+        self.any_node(path, &mut |node| {
             match path.arg {
                 ArgSel::Index(i) => {
                     if let Some(a) = node.args.get(i) {
@@ -205,37 +214,55 @@ impl<'c> Scope<'c> {
                     }
                 }
             }
-        }
+            false
+        });
     }
 
-    /// The nodes a path reaches, in document order.
-    pub fn nodes(&self, path: &'c PathIr) -> Box<dyn Iterator<Item = &'c TNode> + 'c> {
+    /// Calls `f` on each node the path reaches, in document order, until it returns
+    /// true; returns whether it did.  No allocation: this runs for every path of every
+    /// rule on every contract.
+    pub fn any_node(&self, path: &'c PathIr, f: &mut dyn FnMut(&'c TNode) -> bool) -> bool {
         let start: &'c TNode = match (path.from_each, self.each) {
             (true, Some(node)) => node,
             _ => &self.contract.root,
         };
-        walk(start, &path.steps)
+        visit(start, &path.steps, f)
+    }
+
+    /// The first node the path reaches.
+    #[must_use]
+    pub fn first_node(&self, path: &'c PathIr) -> Option<&'c TNode> {
+        let mut found = None;
+        self.any_node(path, &mut |n| {
+            found = Some(n);
+            true
+        });
+        found
     }
 }
 
-/// Descends `steps` from `node`.
-fn walk<'c>(node: &'c TNode, steps: &'c [Step]) -> Box<dyn Iterator<Item = &'c TNode> + 'c> {
+/// Values collected while evaluating one comparison: nearly always one or two.
+pub type Vals<'c> = smallvec::SmallVec<[Val<'c>; 4]>;
+
+/// Descends `steps` from `node`, calling `f` on each node reached.
+fn visit<'c>(node: &'c TNode, steps: &'c [Step], f: &mut dyn FnMut(&'c TNode) -> bool) -> bool {
     let Some((first, rest)) = steps.split_first() else {
-        return Box::new(std::iter::once(node));
+        return f(node);
     };
-    let children = node.children.iter().filter(move |c| match first {
-        Step::Slot(s) => c.slot == *s,
-        Step::Any => true,
-        Step::Ext(name) => c.slot == EXTENSION && *c.name == **name,
-    });
-    if rest.is_empty() {
-        Box::new(children)
-    } else {
-        Box::new(children.flat_map(move |c| walk(c, rest)))
+    for child in &node.children {
+        let hit = match first {
+            Step::Slot(s) => child.slot == *s,
+            Step::Any => true,
+            Step::Ext(name) => child.slot == EXTENSION && *child.name == **name,
+        };
+        if hit && visit(child, rest, f) {
+            return true;
+        }
     }
+    false
 }
 
-fn push_value<'c>(value: &'c TValue, out: &mut Vec<Val<'c>>) {
+fn push_value<'c>(value: &'c TValue, out: &mut Vals<'c>) {
     let v = match value {
         TValue::Str(s) | TValue::RuleRef(s) => Val::Str(s),
         TValue::Num(n) => Val::Num(*n),
@@ -296,11 +323,14 @@ fn hours(service: &TNode) -> impl Iterator<Item = (DaySet, crate::syntax::tree::
         })
 }
 
-/// A week of minutes covered by a service's hours, Monday 00:00 first.  A range past
-/// midnight continues into the next day; `holidays` lines cover no weekday.
-fn week_coverage(service: &TNode) -> Vec<bool> {
-    const WEEK: usize = 7 * 1440;
-    let mut covered = vec![false; WEEK];
+/// Minutes in a week.
+const WEEK_MINUTES: usize = 7 * 1440;
+
+/// A week of minutes covered by a service's hours, Monday 00:00 first, as a bit set.
+/// A range past midnight continues into the next day; `holidays` lines cover no
+/// weekday.
+fn week_coverage(service: &TNode) -> [u64; WEEK_MINUTES.div_ceil(64)] {
+    let mut covered = [0u64; WEEK_MINUTES.div_ceil(64)];
     for (days, range) in hours(service) {
         for day in 0..7 {
             if days.0 & (1 << day) == 0 {
@@ -312,17 +342,36 @@ fn week_coverage(service: &TNode) -> Vec<bool> {
             } else {
                 1440 - usize::from(range.start) + usize::from(range.end)
             };
-            for m in start..start + len {
-                covered[m % WEEK] = true;
+            // Past Sunday midnight the range wraps to Monday morning.
+            let end = start + len;
+            set_bits(&mut covered, start, end.min(WEEK_MINUTES));
+            if end > WEEK_MINUTES {
+                set_bits(&mut covered, 0, end - WEEK_MINUTES);
             }
         }
     }
     covered
 }
 
+/// Sets bits `start..end`, a word at a time.
+fn set_bits(bits: &mut [u64], start: usize, end: usize) {
+    let mut i = start;
+    while i < end {
+        let (word, bit) = (i / 64, i % 64);
+        let n = (64 - bit).min(end - i);
+        let mask = if n == 64 {
+            u64::MAX
+        } else {
+            ((1u64 << n) - 1) << bit
+        };
+        bits[word] |= mask;
+        i += n;
+    }
+}
+
 fn weekly_hours(service: &TNode) -> f64 {
-    let minutes = week_coverage(service).iter().filter(|&&c| c).count();
-    count_f64(minutes) / 60.0
+    let minutes: u32 = week_coverage(service).iter().map(|w| w.count_ones()).sum();
+    f64::from(minutes) / 60.0
 }
 
 /// Open at some minute in [22:00, 05:00).  A range ending at 22:00 is not.
@@ -339,4 +388,31 @@ fn open_at_night(service: &TNode) -> bool {
 /// A day set of the service includes Saturday or Sunday.
 fn open_on_weekends(service: &TNode) -> bool {
     hours(service).any(|(days, _)| days.0 & DaySet::WEEKEND != 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::set_bits;
+
+    #[test]
+    fn bit_ranges_cover_exactly_their_minutes() {
+        for (start, end) in [
+            (0, 0),
+            (0, 1),
+            (3, 64),
+            (60, 130),
+            (0, 10_080),
+            (10_000, 10_080),
+        ] {
+            let mut bits = [0u64; 158];
+            set_bits(&mut bits, start, end);
+            let set: u32 = bits.iter().map(|w| w.count_ones()).sum();
+            assert_eq!(set as usize, end - start, "{start}..{end}");
+            for m in [start, end.saturating_sub(1)] {
+                if start < end {
+                    assert!(bits[m / 64] & (1 << (m % 64)) != 0);
+                }
+            }
+        }
+    }
 }

@@ -42,7 +42,7 @@ pub struct PathIr {
     /// The field is a list (`…+`): its value is every argument.
     pub list: bool,
     /// As written in the rule, for messages and fingerprints.
-    pub text: String,
+    pub text: Arc<str>,
 }
 
 /// A constant value in a rule.

@@ -100,9 +100,10 @@ impl RuleSet {
                         today: cx.today,
                         currency_clash: cx.currency_clash,
                     };
-                    for node in root.nodes(path) {
+                    root.any_node(path, &mut |node| {
                         fire(Some(node));
-                    }
+                        false
+                    });
                 }
             }
         }
@@ -116,12 +117,7 @@ fn finding(
     scope: &Scope<'_>,
     cx: &EvalContext<'_>,
 ) -> Finding {
-    let (span, anchor_path) = label(rule, scope);
-    let anchor_value = span
-        .text(cx.text)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let (span, anchor) = label(rule, scope);
     let (message, help) = match cx.lang {
         Lang::Ja if rule.ja_message.is_some() => (
             rule.ja_message.as_ref(),
@@ -141,24 +137,24 @@ fn finding(
         related: None,
         contract: Some(scope.contract.id.clone()),
         waived: None,
-        anchor: format!("{anchor_path}={anchor_value}"),
+        anchor,
     }
 }
 
 /// Where a finding points: the head of the first present `at` path, else of the
 /// first present path in `when`, else the contract's header.
-fn label(rule: &Rule, scope: &Scope<'_>) -> (Span, String) {
+fn label(rule: &Rule, scope: &Scope<'_>) -> (Span, std::sync::Arc<str>) {
     let candidates = if rule.at.is_empty() {
         &rule.when_paths
     } else {
         &rule.at
     };
     for path in candidates {
-        if let Some(node) = scope.nodes(path).next() {
+        if let Some(node) = scope.first_node(path) {
             return (node.head, path.text.clone());
         }
     }
-    (scope.contract.root.head, "contract".to_string())
+    (scope.contract.root.head, std::sync::Arc::from("contract"))
 }
 
 /// Fills a message's `{path}` holes with the contract's values as written.
@@ -177,7 +173,7 @@ fn render(template: &Template, scope: &Scope<'_>, cx: &EvalContext<'_>) -> Strin
 }
 
 fn value_text(path: &PathIr, scope: &Scope<'_>, text: &str) -> Option<String> {
-    let node = scope.nodes(path).next()?;
+    let node = scope.first_node(path)?;
     let arg = match path.arg {
         ArgSel::Index(i) => node.args.get(i)?,
         ArgSel::Value if node.args.len() == 1 => node.args.first()?,

@@ -95,8 +95,9 @@ pub struct TArg {
 pub struct TNode {
     /// Index of this node's field among its parent field's children, or [`EXTENSION`].
     pub slot: u16,
-    /// The name as written (needed for `x_` fields; schema fields have it too).
-    pub name: String,
+    /// The name: the schema's own for schema fields (no allocation per node), as
+    /// written for `x_` fields.
+    pub name: std::borrow::Cow<'static, str>,
     /// Name and arguments: what a diagnostic label covers.
     pub head: Span,
     /// Arguments aligned with the field's signature (list fields: one per item).
@@ -149,7 +150,7 @@ pub struct Waiver {
 /// One validated contract.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Contract {
-    pub id: String,
+    pub id: std::sync::Arc<str>,
     /// The `contract` node itself; paths start at its children.
     pub root: TNode,
     pub waivers: Vec<Waiver>,

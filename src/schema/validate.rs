@@ -60,8 +60,8 @@ pub fn validate(document: &Document, syntax: Vec<Problem>, text: &str) -> Valida
         };
         let root = v.node(node, contract_field, 0, "contract");
         let id = match root.args.first().map(|a| &a.value) {
-            Some(TValue::Str(s)) => s.clone(),
-            _ => String::new(),
+            Some(TValue::Str(s)) => std::sync::Arc::from(s.as_str()),
+            _ => std::sync::Arc::from(""),
         };
         let waivers = root
             .children
@@ -156,7 +156,7 @@ impl Validator<'_> {
         let children = self.children(node, field, path);
         TNode {
             slot: u16::try_from(slot).unwrap_or(EXTENSION - 1),
-            name: node.name.clone(),
+            name: std::borrow::Cow::Borrowed(field.name),
             head: node.head(),
             args,
             children,
@@ -575,7 +575,7 @@ fn unknown_field(name: &str, field: &Field, place: Words) -> Kind {
 fn extension(node: &Node) -> TNode {
     TNode {
         slot: EXTENSION,
-        name: node.name.clone(),
+        name: std::borrow::Cow::Owned(node.name.clone()),
         head: node.head(),
         args: node
             .args

@@ -4,6 +4,7 @@
 //! [`parser`]; the rest of termlint sees only the typed tree and [`Problem`]s.
 
 mod depth;
+mod fast;
 mod parser;
 pub mod tree;
 
@@ -25,6 +26,21 @@ pub struct Parsed {
 /// [`MAX_DEPTH`] blocks, whatever the input.
 #[must_use]
 pub fn parse(text: &str) -> Parsed {
+    // Well-formed files (nearly all of them) take the fast path; anything else is
+    // read by the pest grammar, which reports every problem.
+    match fast::parse(text) {
+        Some(document) => Parsed {
+            document,
+            problems: Vec::new(),
+        },
+        None => parse_with_grammar(text),
+    }
+}
+
+/// Parses with the pest grammar alone, never the fast path: what [`parse`] falls
+/// back to.  Public so tests and fuzzers can check the two agree.
+#[must_use]
+pub fn parse_with_grammar(text: &str) -> Parsed {
     if let Some(span) = depth::too_deep(text) {
         return Parsed {
             document: Document::default(),
@@ -44,6 +60,10 @@ pub fn parse(text: &str) -> Parsed {
     }
     parsed
 }
+
+/// Strings longer than this (in characters) are a TL001: no clause is that long, and
+/// a runaway quote should not hold megabytes as one value.
+pub const MAX_STRING_CHARS: usize = 64 * 1024;
 
 /// Syntax problems reported per file before the rest are summed up in one.
 pub const MAX_SYNTAX_PROBLEMS: usize = 100;

@@ -9,7 +9,7 @@ use pest::Parser as _;
 use pest_derive::Parser;
 
 use super::tree::{Arg, Block, BoundOp, Date, Document, Node, Quantity, TimeRange, Value};
-use super::Parsed;
+use super::{Parsed, MAX_STRING_CHARS};
 use crate::problem::{Kind, Problem};
 use crate::span::Span;
 use crate::suggest::closest;
@@ -191,6 +191,23 @@ impl Converter {
     }
 
     fn string(&mut self, string: Pair<'_, Rule>) -> Value {
+        let span = span_of(&string);
+        let value = self.string_value(string);
+        match value {
+            Value::Str(ref s) if s.chars().count() > MAX_STRING_CHARS => {
+                self.problem(
+                    span,
+                    Kind::StringTooLong {
+                        limit: MAX_STRING_CHARS,
+                    },
+                );
+                Value::Invalid
+            }
+            other => other,
+        }
+    }
+
+    fn string_value(&mut self, string: Pair<'_, Rule>) -> Value {
         let Some(body) = string.into_inner().next() else {
             return Value::Str(String::new());
         };

@@ -8,13 +8,13 @@ use crate::span::Span;
 use crate::units::Unit;
 
 /// A parsed file: its top-level nodes (normally `contract` nodes).
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct Document {
     pub nodes: Vec<Node>,
 }
 
 /// `name arg arg … { child… }`
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     pub name: String,
     pub name_span: Span,
@@ -46,7 +46,7 @@ impl Node {
 }
 
 /// `{ … }` after a node's arguments.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Block {
     pub open: Span,
     pub children: Vec<Node>,
@@ -55,7 +55,7 @@ pub struct Block {
 }
 
 /// One argument with the span of its text.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Arg {
     pub value: Value,
     pub span: Span,

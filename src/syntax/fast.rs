@@ -1,0 +1,458 @@
+//! A hand-written reader for well-formed `.terms` files: the fast path.
+//!
+//! `grammar/terms.pest` is the language's normative grammar and the source of every
+//! syntax diagnostic, but pest spends most of a check's time on bookkeeping (call
+//! limits, stack guards, backtracking snapshots).  Real contracts are almost always
+//! well-formed, so this reader handles exactly the well-formed case and gives up —
+//! returning `None` — at the first thing it does not expect; the caller then runs
+//! the pest parser, which reports every error.  When it returns a tree, that tree is
+//! identical to the one the pest grammar gives, spans included: the tests below and
+//! `tests/robustness.rs` compare the two on every fixture and on random input.
+
+use super::tree::{Arg, Block, BoundOp, Date, Document, Node, Quantity, TimeRange, Value};
+use super::{MAX_DEPTH, MAX_STRING_CHARS};
+use crate::span::Span;
+use crate::units::Unit;
+
+/// The document, if `text` is well-formed (no syntax problem at all).
+pub(super) fn parse(text: &str) -> Option<Document> {
+    let mut r = Reader {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+    };
+    if text.starts_with('\u{feff}') {
+        r.pos = '\u{feff}'.len_utf8();
+    }
+    let nodes = r.items(0)?;
+    (r.pos == r.bytes.len()).then_some(Document { nodes })
+}
+
+struct Reader<'t> {
+    text: &'t str,
+    bytes: &'t [u8],
+    pos: usize,
+}
+
+impl Reader<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn at(&self, offset: usize) -> Option<u8> {
+        self.bytes.get(self.pos + offset).copied()
+    }
+
+    /// Spaces, tabs and comments (never newlines: they end nodes).
+    fn trivia(&mut self) {
+        loop {
+            match self.peek() {
+                Some(b' ' | b'\t') => self.pos += 1,
+                Some(b'/') if self.at(1) == Some(b'/') => {
+                    while !matches!(self.peek(), None | Some(b'\n' | b'\r')) {
+                        self.pos += 1;
+                    }
+                }
+                _ => return,
+            }
+        }
+    }
+
+    /// What may follow a token (the grammar's `boundary`).
+    fn at_boundary(&self) -> bool {
+        match self.peek() {
+            None | Some(b' ' | b'\t' | b'\n' | b'\r' | b';' | b'{' | b'}') => true,
+            Some(b'/') => self.at(1) == Some(b'/'),
+            _ => false,
+        }
+    }
+
+    /// Nodes until a `}` (in a block) or the end (at the top).
+    fn items(&mut self, depth: usize) -> Option<Vec<Node>> {
+        let mut nodes = Vec::new();
+        loop {
+            self.trivia();
+            match self.peek() {
+                None => return (depth == 0).then_some(nodes),
+                Some(b'\n' | b'\r' | b';') => self.pos += 1,
+                Some(b'}') => return (depth > 0).then_some(nodes),
+                Some(b'a'..=b'z') => nodes.push(self.node(depth)?),
+                _ => return None,
+            }
+        }
+    }
+
+    fn node(&mut self, depth: usize) -> Option<Node> {
+        let start = self.pos;
+        while matches!(self.peek(), Some(b'a'..=b'z' | b'0'..=b'9' | b'_')) {
+            self.pos += 1;
+        }
+        if !self.at_boundary() {
+            return None;
+        }
+        let name_span = Span::new(start, self.pos);
+        let mut node = Node {
+            name: self.text[start..self.pos].to_string(),
+            name_span,
+            args: Vec::new(),
+            block: None,
+        };
+        loop {
+            self.trivia();
+            match self.peek() {
+                None | Some(b'\n' | b'\r' | b';' | b'}') => return Some(node),
+                Some(b'{') => {
+                    node.block = Some(self.block(depth)?);
+                    return Some(node);
+                }
+                _ => node.args.push(self.value()?),
+            }
+        }
+    }
+
+    fn block(&mut self, depth: usize) -> Option<Block> {
+        if depth + 1 > MAX_DEPTH {
+            return None;
+        }
+        let open = Span::new(self.pos, self.pos + 1);
+        self.pos += 1;
+        let children = self.items(depth + 1)?;
+        // `items` stopped at the closing brace.
+        self.pos += 1;
+        Some(Block {
+            open,
+            children,
+            end: self.pos,
+        })
+    }
+
+    fn value(&mut self) -> Option<Arg> {
+        let start = self.pos;
+        let value = match self.peek()? {
+            b'"' => self.string()?,
+            b'>' | b'<' => self.bound()?,
+            b'0'..=b'9' => {
+                if let Some(range) = self.time_range()? {
+                    range
+                } else if let Some(date) = self.date()? {
+                    date
+                } else {
+                    Value::Num(self.quantity()?)
+                }
+            }
+            b'A'..=b'Z' | b'a'..=b'z' => self.word()?,
+            _ => return None,
+        };
+        Some(Arg {
+            value,
+            span: Span::new(start, self.pos),
+        })
+    }
+
+    fn string(&mut self) -> Option<Value> {
+        self.pos += 1;
+        let body = self.pos;
+        let mut plain = true;
+        loop {
+            match self.peek()? {
+                b'"' => break,
+                b'\n' | b'\r' => return None,
+                b'\\' => {
+                    plain = false;
+                    self.pos += 2;
+                }
+                _ => self.pos += 1,
+            }
+        }
+        let raw = self.text.get(body..self.pos)?;
+        self.pos += 1;
+        let text = if plain {
+            raw.to_string()
+        } else {
+            unescape(raw)?
+        };
+        (text.chars().count() <= MAX_STRING_CHARS).then_some(Value::Str(text))
+    }
+
+    fn bound(&mut self) -> Option<Value> {
+        let op = match (self.peek()?, self.at(1)) {
+            (b'>', Some(b'=')) => BoundOp::Ge,
+            (b'<', Some(b'=')) => BoundOp::Le,
+            (b'>', _) => BoundOp::Gt,
+            _ => BoundOp::Lt,
+        };
+        self.pos += if matches!(op, BoundOp::Ge | BoundOp::Le) {
+            2
+        } else {
+            1
+        };
+        while matches!(self.peek(), Some(b' ' | b'\t')) {
+            self.pos += 1;
+        }
+        if !self.peek()?.is_ascii_digit() {
+            return None;
+        }
+        Some(Value::Bound(op, self.quantity()?))
+    }
+
+    /// `DD:DD-DD:DD`.  `Some(None)`: not this shape (position unchanged); `None`:
+    /// this shape but no real range, an error for the full parser.
+    fn time_range(&mut self) -> Option<Option<Value>> {
+        let Some(b) = self.bytes.get(self.pos..self.pos + 11) else {
+            return Some(None);
+        };
+        let digits = [0, 1, 3, 4, 6, 7, 9, 10]
+            .iter()
+            .all(|&i| b[i].is_ascii_digit());
+        if !(digits && b[2] == b':' && b[5] == b'-' && b[8] == b':') {
+            return Some(None);
+        }
+        let saved = self.pos;
+        self.pos += 11;
+        if !self.at_boundary() {
+            self.pos = saved;
+            return Some(None);
+        }
+        let clock = |h: &[u8]| {
+            let hours = u16::from(h[0] - b'0') * 10 + u16::from(h[1] - b'0');
+            let minutes = u16::from(h[3] - b'0') * 10 + u16::from(h[4] - b'0');
+            (minutes < 60 && (hours < 24 || (hours == 24 && minutes == 0)))
+                .then_some(hours * 60 + minutes)
+        };
+        match (clock(&b[0..5]), clock(&b[6..11])) {
+            (Some(start), Some(end)) if start < 1440 && start != end => {
+                Some(Some(Value::TimeRange(TimeRange { start, end })))
+            }
+            _ => None,
+        }
+    }
+
+    /// `DDDD-DD-DD`, as [`Self::time_range`].
+    fn date(&mut self) -> Option<Option<Value>> {
+        let Some(b) = self.bytes.get(self.pos..self.pos + 10) else {
+            return Some(None);
+        };
+        let shape = b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+        if !shape {
+            return Some(None);
+        }
+        let saved = self.pos;
+        self.pos += 10;
+        if !self.at_boundary() {
+            self.pos = saved;
+            return Some(None);
+        }
+        Date::parse(&self.text[saved..self.pos]).map(|d| Some(Value::Date(d)))
+    }
+
+    /// `300_000 JPY / month`, `35%`, `40h`, `3 / year`, as the grammar's `quantity`.
+    fn quantity(&mut self) -> Option<Quantity> {
+        let start = self.pos;
+        while matches!(self.peek(), Some(b'0'..=b'9' | b'_')) {
+            self.pos += 1;
+        }
+        if self.peek() == Some(b'.') && self.at(1).is_some_and(|c| c.is_ascii_digit()) {
+            self.pos += 1;
+            while self.peek().is_some_and(|c| c.is_ascii_digit()) {
+                self.pos += 1;
+            }
+        }
+        let text = &self.text[start..self.pos];
+        let amount = if text.contains('_') {
+            text.replace('_', "").parse().ok()?
+        } else {
+            text.parse().ok()?
+        };
+        let mut q = Quantity {
+            amount,
+            percent: false,
+            unit: None,
+            per: None,
+        };
+        if self.peek() == Some(b'%') {
+            self.pos += 1;
+            q.percent = true;
+        }
+        // `(WHITESPACE* ~ unit)?`
+        let saved = self.pos;
+        self.spaces();
+        match self.unit() {
+            Some(unit) => q.unit = Some(unit),
+            None => self.pos = saved,
+        }
+        // `(WHITESPACE* ~ "/" ~ WHITESPACE* ~ per)?`
+        let saved = self.pos;
+        self.spaces();
+        if self.peek() == Some(b'/') {
+            self.pos += 1;
+            self.spaces();
+            let per_start = self.pos;
+            let first = self.peek();
+            if first.is_some_and(|c| c.is_ascii_alphabetic()) {
+                while matches!(
+                    self.peek(),
+                    Some(b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'_')
+                ) {
+                    self.pos += 1;
+                }
+                // A per-unit outside the closed set is an error for the full parser.
+                match Unit::parse(&self.text[per_start..self.pos]) {
+                    Some(unit @ (Unit::Time(_) | Unit::Count(_))) => q.per = Some(unit),
+                    _ => return None,
+                }
+            } else if self.text[self.pos..].starts_with('円') {
+                return None;
+            } else {
+                self.pos = saved;
+            }
+        } else {
+            self.pos = saved;
+        }
+        self.at_boundary().then_some(q)
+    }
+
+    fn spaces(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t')) {
+            self.pos += 1;
+        }
+    }
+
+    /// One spelling of the closed unit set followed by no word character; on no
+    /// match the position is unchanged.
+    fn unit(&mut self) -> Option<Unit> {
+        let start = self.pos;
+        if self.text[start..].starts_with('円') {
+            let after = start + '円'.len_utf8();
+            let next = self.bytes.get(after).copied();
+            if next.is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-') {
+                return None;
+            }
+            self.pos = after;
+            return Unit::parse("円");
+        }
+        let mut end = start;
+        while self
+            .bytes
+            .get(end)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_' || *c == b'-')
+        {
+            end += 1;
+        }
+        let unit = Unit::parse(&self.text[start..end])?;
+        self.pos = end;
+        Some(unit)
+    }
+
+    fn word(&mut self) -> Option<Value> {
+        let start = self.pos;
+        while matches!(
+            self.peek(),
+            Some(b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-')
+        ) {
+            self.pos += 1;
+        }
+        self.at_boundary()
+            .then(|| Value::Word(self.text[start..self.pos].to_string()))
+    }
+}
+
+/// Resolves escapes; `None` for an escape the language does not have.
+fn unescape(raw: &str) -> Option<String> {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next()? {
+            '"' => out.push('"'),
+            '\\' => out.push('\\'),
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            'u' => {
+                let rest = chars.as_str().strip_prefix('{')?;
+                let close = rest.find('}')?;
+                out.push(char::from_u32(
+                    u32::from_str_radix(&rest[..close], 16).ok()?,
+                )?);
+                chars = rest[close + 1..].chars();
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::parser;
+
+    /// The fast reader and the pest grammar agree on every file they both accept,
+    /// and the fast reader accepts every well-formed file in the repository.
+    #[test]
+    fn agrees_with_the_grammar_on_every_fixture_and_example() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut checked = 0;
+        for dir in ["contracts", "tests/rules", "rules/examples/tests"] {
+            for entry in walkdir::WalkDir::new(root.join(dir)) {
+                let entry = entry.unwrap();
+                if entry.path().extension().is_none_or(|e| e != "terms") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(entry.path()).unwrap();
+                let slow = parser::parse_file(&text);
+                assert!(slow.problems.is_empty(), "{}", entry.path().display());
+                let fast = super::parse(&text)
+                    .unwrap_or_else(|| panic!("fast path refused {}", entry.path().display()));
+                assert_eq!(fast, slow.document, "{}", entry.path().display());
+                checked += 1;
+            }
+        }
+        assert!(checked > 50);
+    }
+
+    #[test]
+    fn agrees_on_tricky_shapes() {
+        for text in [
+            "\u{feff}contract \"a\" { x_a 40h; x_b 3 / year; x_c 35% / year }\n",
+            "contract \"a\" {\r\n  x_a 300_000 JPY / month // note\r\n}\r\n",
+            "contract \"a\" { x_a 250 円 / call; x_b 250円/call; x_c 10 seats }",
+            "contract \"a\" { x_a >= 90%; x_b <30 s; x_c 80% within 20 s }",
+            "contract \"a\" { x_a \"esc \\\" \\\\ \\n \\t \\u{3042}\" mon-fri 22:00-06:00 2027-03-31 }",
+            "a { } b { c }\n",
+            "contract \"a\" {\n\n}\n// end",
+            "x 1.5 2_0.25 TL101 high-turnover",
+        ] {
+            let slow = parser::parse_file(text);
+            assert!(slow.problems.is_empty(), "{text:?}: {:?}", slow.problems);
+            assert_eq!(super::parse(text).as_ref(), Some(&slow.document), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn gives_up_on_anything_the_grammar_reports() {
+        for text in [
+            "contract \"a\" {",
+            "}",
+            "a \"unterminated\n",
+            "a \"bad \\q escape\"",
+            "a 2027-02-30",
+            "a 10:00-10:00",
+            "a 12abc",
+            "a 250 JPY / mnth",
+            "Contract",
+            "a -5",
+            "a\n{\n}",
+        ] {
+            assert_eq!(super::parse(text), None, "{text:?}");
+            assert!(!parser::parse_file(text).problems.is_empty(), "{text:?}");
+        }
+    }
+}
