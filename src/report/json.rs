@@ -3,36 +3,11 @@
 //! Keys are only ever added, never removed.  Diagnostics are sorted by file, offset
 //! and rule id, so the output is byte-identical from run to run.
 
-use serde::Serialize;
+use std::fmt::Write as _;
 
 use super::{Emitter, FileReport, RunReport, Summary};
+use crate::diagnostic::Finding;
 use crate::span::LineIndex;
-
-#[derive(Serialize)]
-struct Diagnostic<'a> {
-    rule: &'a str,
-    slug: &'a str,
-    severity: &'a str,
-    category: &'a str,
-    message: &'a str,
-    help: Option<&'a str>,
-    file: &'a str,
-    contract: Option<&'a str>,
-    span: Span,
-    waived: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    waiver_reason: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct Span {
-    offset: usize,
-    length: usize,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
-}
 
 /// `--format json`.  Waived findings are always included, marked `"waived": true`,
 /// so a consumer can audit what was accepted.  The summary comes after the
@@ -47,38 +22,12 @@ impl Emitter for Json {
 
     fn file(&self, file: &FileReport) -> String {
         let index = LineIndex::new(&file.text);
-        let mut out = String::new();
+        let mut out = String::with_capacity(file.findings.len() * 640);
         for (i, f) in file.findings.iter().enumerate() {
-            let start = index.line_col(&file.text, f.span.start);
-            let end = index.line_col(&file.text, f.span.end);
-            let diagnostic = Diagnostic {
-                rule: &f.rule,
-                slug: &f.slug,
-                severity: f.severity.as_str(),
-                category: &f.category,
-                message: &f.message,
-                help: f.help.as_deref(),
-                file: &file.path,
-                contract: f.contract.as_deref(),
-                span: Span {
-                    offset: f.span.start,
-                    length: f.span.len(),
-                    line: start.line,
-                    column: start.column,
-                    end_line: end.line,
-                    end_column: end.column,
-                },
-                waived: f.waived.is_some(),
-                waiver_reason: f.waived.as_deref(),
-            };
             if i > 0 {
                 out.push(',');
             }
-            out.push_str("\n    ");
-            out.push_str(&indent(
-                &serde_json::to_string_pretty(&diagnostic).unwrap_or_default(),
-                "    ",
-            ));
+            diagnostic(&mut out, f, file, &index);
         }
         out
     }
@@ -98,8 +47,89 @@ fn indent(text: &str, by: &str) -> String {
     text.replace('\n', &format!("\n{by}"))
 }
 
+/// One diagnostic, laid out exactly as `serde_json::to_string_pretty` would at this
+/// depth.  Written by hand: this runs once per finding, and a run over a large
+/// corpus prints well over a hundred thousand of them.
+fn diagnostic(out: &mut String, f: &Finding, file: &FileReport, index: &LineIndex) {
+    let start = index.line_col(&file.text, f.span.start);
+    let end = index.line_col(&file.text, f.span.end);
+    let field = |out: &mut String, key: &str, value: Option<&str>| {
+        let _ = write!(out, "\n      \"{key}\": ");
+        match value {
+            Some(v) => string(out, v),
+            None => out.push_str("null"),
+        }
+        out.push(',');
+    };
+    out.push_str("\n    {");
+    field(out, "rule", Some(&f.rule));
+    field(out, "slug", Some(&f.slug));
+    field(out, "severity", Some(f.severity.as_str()));
+    field(out, "category", Some(&f.category));
+    field(out, "message", Some(&f.message));
+    field(out, "help", f.help.as_deref());
+    field(out, "file", Some(&file.path));
+    field(out, "contract", f.contract.as_deref());
+    let _ = write!(
+        out,
+        "\n      \"span\": {{\n        \"offset\": {},\n        \"length\": {},\n        \"line\": {},\n        \"column\": {},\n        \"end_line\": {},\n        \"end_column\": {}\n      }},",
+        f.span.start,
+        f.span.len(),
+        start.line,
+        start.column,
+        end.line,
+        end.column
+    );
+    let _ = write!(out, "\n      \"waived\": {}", f.waived.is_some());
+    if let Some(reason) = &f.waived {
+        out.push_str(",\n      \"waiver_reason\": ");
+        string(out, reason);
+    }
+    out.push_str("\n    }");
+}
+
+/// A JSON string literal, escaped as serde_json escapes it.
+fn string(out: &mut String, s: &str) {
+    out.push('"');
+    let mut plain = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&s[plain..i]);
+        if escape.is_empty() {
+            let _ = write!(out, "\\u{b:04x}");
+        } else {
+            out.push_str(escape);
+        }
+        plain = i + 1;
+    }
+    out.push_str(&s[plain..]);
+    out.push('"');
+}
+
 /// Renders a whole run as JSON.
 #[must_use]
 pub fn render(report: &RunReport) -> String {
     super::render(&Json, report)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        for s in ["plain", "quote \" and \\ back", "line\nfeed\r\ttab", "\u{0}\u{1f}\u{8}\u{c}", "受注 円 \u{3042}", ""] {
+            let mut out = String::new();
+            super::string(&mut out, s);
+            assert_eq!(out, serde_json::to_string(s).unwrap());
+        }
+    }
 }
