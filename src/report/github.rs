@@ -18,6 +18,9 @@ pub struct Github {
 
 impl Emitter for Github {
     fn file(&self, file: &FileReport) -> String {
+        if file.findings.is_empty() {
+            return String::new();
+        }
         let mut out = String::new();
         let index = LineIndex::new(&file.text);
         for f in &file.findings {

@@ -21,6 +21,9 @@ impl Emitter for Json {
     }
 
     fn file(&self, file: &FileReport) -> String {
+        if file.findings.is_empty() {
+            return String::new();
+        }
         let index = LineIndex::new(&file.text);
         let mut out = String::with_capacity(file.findings.len() * 640);
         for (i, f) in file.findings.iter().enumerate() {
@@ -93,7 +96,10 @@ fn string(out: &mut String, s: &str) {
     out.push('"');
     let mut rest = s;
     // Messages rarely need escaping: copy the runs between escapes whole.
-    while let Some(at) = rest.bytes().position(|b| b < 0x20 || b == b'"' || b == b'\\') {
+    while let Some(at) = rest
+        .bytes()
+        .position(|b| b < 0x20 || b == b'"' || b == b'\\')
+    {
         out.push_str(&rest[..at]);
         let b = rest.as_bytes()[at];
         match b {
@@ -124,7 +130,14 @@ pub fn render(report: &RunReport) -> String {
 mod tests {
     #[test]
     fn strings_are_escaped_as_serde_json_escapes_them() {
-        for s in ["plain", "quote \" and \\ back", "line\nfeed\r\ttab", "\u{0}\u{1f}\u{8}\u{c}", "受注 円 \u{3042}", ""] {
+        for s in [
+            "plain",
+            "quote \" and \\ back",
+            "line\nfeed\r\ttab",
+            "\u{0}\u{1f}\u{8}\u{c}",
+            "受注 円 \u{3042}",
+            "",
+        ] {
             let mut out = String::new();
             super::string(&mut out, s);
             assert_eq!(out, serde_json::to_string(s).unwrap());

@@ -65,6 +65,9 @@ impl Emitter for Sarif {
     }
 
     fn file(&self, file: &FileReport) -> String {
+        if file.findings.is_empty() {
+            return String::new();
+        }
         let index = LineIndex::new(&file.text);
         let mut out = String::new();
         for finding in &file.findings {

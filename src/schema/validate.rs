@@ -58,7 +58,15 @@ pub fn validate(document: &Document, syntax: Vec<Problem>, text: &str) -> Valida
             text,
             ..Validator::default()
         };
-        let root = v.node(node, contract_field, 0, "contract");
+        let root = v.node(
+            node,
+            contract_field,
+            0,
+            &Crumb {
+                name: "contract",
+                parent: None,
+            },
+        );
         let id = match root.args.first().map(|a| &a.value) {
             Some(TValue::Str(s)) => std::sync::Arc::from(s.as_str()),
             _ => std::sync::Arc::from(""),
@@ -151,7 +159,7 @@ impl Validator<'_> {
         self.problems.push((problem, self.in_waiver == 0));
     }
 
-    fn node(&mut self, node: &Node, field: &'static Field, slot: usize, path: &str) -> TNode {
+    fn node(&mut self, node: &Node, field: &'static Field, slot: usize, path: &Crumb<'_>) -> TNode {
         let args = self.args(node, field, path);
         let children = self.children(node, field, path);
         TNode {
@@ -163,10 +171,10 @@ impl Validator<'_> {
         }
     }
 
-    fn children(&mut self, node: &Node, field: &'static Field, path: &str) -> Vec<TNode> {
+    fn children(&mut self, node: &Node, field: &'static Field, path: &Crumb<'_>) -> Vec<TNode> {
         let mut first_seen: Vec<Option<Span>> = vec![None; field.children.len()];
         let mut out = Vec::with_capacity(node.children().len());
-        let is_contract = path == "contract";
+        let is_contract = path.parent.is_none();
         for child in node.children() {
             if child.name.starts_with("x_") {
                 out.push(extension(child));
@@ -176,7 +184,7 @@ impl Validator<'_> {
                 continue;
             }
             let Some((slot, child_field)) = field.child(&child.name) else {
-                let place = format!("`{}`", if is_contract { "contract" } else { path });
+                let place = format!("`{path}`");
                 let kind = unknown_field(&child.name, field, Words::new(place.clone(), place));
                 // Unknown nodes are dropped (and so kept out of `waiver_ok` too).
                 self.report(child.name_span, kind);
@@ -184,7 +192,7 @@ impl Validator<'_> {
             };
             if !child_field.repeatable {
                 if let Some(first) = first_seen[slot] {
-                    let field_path = join(path, child_field.name);
+                    let field_path = path.child(child_field.name).to_string();
                     self.report_problem(
                         Problem::new(child.head(), Kind::Duplicate { field: field_path })
                             .with_related(first),
@@ -193,7 +201,7 @@ impl Validator<'_> {
                 }
                 first_seen[slot] = Some(child.head());
             }
-            let child_path = join(path, child_field.name);
+            let child_path = path.child(child_field.name);
             let is_waiver = is_contract && child_field.name == "waiver";
             if is_waiver {
                 self.in_waiver += 1;
@@ -228,7 +236,7 @@ impl Validator<'_> {
     }
 
     /// Reads the arguments of `node` by the signature of `field`.
-    fn args(&mut self, node: &Node, field: &'static Field, path: &str) -> Vec<TArg> {
+    fn args(&mut self, node: &Node, field: &'static Field, path: &Crumb<'_>) -> Vec<TArg> {
         let specs = field.args;
         let given = &node.args;
         // A lone `tbd` stands for all of a field's arguments.
@@ -317,7 +325,7 @@ impl Validator<'_> {
         out
     }
 
-    fn missing(&mut self, node: &Node, field: &'static Field, path: &str, arg_name: &str) {
+    fn missing(&mut self, node: &Node, field: &'static Field, path: &Crumb<'_>, arg_name: &str) {
         let argument = if arg_name.is_empty() {
             "value".to_string()
         } else {
@@ -353,7 +361,7 @@ impl Validator<'_> {
     }
 
     /// Reads one argument as `ty`; reports and yields `Absent` when it does not fit.
-    fn arg(&mut self, arg: &Arg, ty: &Ty, path: &str) -> TArg {
+    fn arg(&mut self, arg: &Arg, ty: &Ty, path: &Crumb<'_>) -> TArg {
         let value = self.value(arg, ty, path).unwrap_or(TValue::Absent);
         TArg {
             value,
@@ -361,7 +369,7 @@ impl Validator<'_> {
         }
     }
 
-    fn value(&mut self, arg: &Arg, ty: &Ty, path: &str) -> Option<TValue> {
+    fn value(&mut self, arg: &Arg, ty: &Ty, path: &Crumb<'_>) -> Option<TValue> {
         let span = arg.span;
         if is_tbd(&arg.value) {
             return Some(TValue::Tbd);
@@ -441,7 +449,7 @@ impl Validator<'_> {
         span: Span,
         base: Base,
         per: Per,
-        path: &str,
+        path: &Crumb<'_>,
     ) -> Option<TValue> {
         let expected = Ty::Num(base, per).describe();
         let wrong = |v: &mut Self| {
@@ -481,7 +489,7 @@ impl Validator<'_> {
                     span,
                     Kind::MissingPer {
                         field: path.to_string(),
-                        fix: format!("{} {written} / {u}", leaf_name(path)),
+                        fix: format!("{} {written} / {u}", path.name),
                     },
                 );
                 return None;
@@ -510,15 +518,32 @@ impl Validator<'_> {
     }
 }
 
-fn leaf_name(path: &str) -> &str {
-    path.rsplit('.').next().unwrap_or(path)
+/// Where a node stands: the chain of field names from the contract, formatted
+/// (`pricing.overage`) only when a diagnostic needs it, not for every node read.
+#[derive(Clone, Copy)]
+struct Crumb<'a> {
+    name: &'static str,
+    parent: Option<&'a Crumb<'a>>,
 }
 
-fn join(path: &str, name: &str) -> String {
-    if path == "contract" {
-        name.to_string()
-    } else {
-        format!("{path}.{name}")
+impl<'a> Crumb<'a> {
+    fn child(&'a self, name: &'static str) -> Crumb<'a> {
+        Crumb {
+            name,
+            parent: Some(self),
+        }
+    }
+}
+
+impl std::fmt::Display for Crumb<'_> {
+    /// `contract` for the contract itself; below it the path without that prefix,
+    /// as rules write it (`vendor.staff.turnover`).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.parent {
+            None => f.write_str(self.name),
+            Some(parent) if parent.parent.is_none() => f.write_str(self.name),
+            Some(parent) => write!(f, "{parent}.{}", self.name),
+        }
     }
 }
 
