@@ -479,7 +479,7 @@ fn unescape(raw: &str) -> String {
             Some('u') if chars.peek() == Some(&'{') => {
                 chars.next();
                 let hex: String = chars.by_ref().take_while(|&c| c != '}').collect();
-                if let Some(ch) = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                if let Some(ch) = crate::syntax::unicode_scalar(&hex) {
                     out.push(ch);
                 }
             }

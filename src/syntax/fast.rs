@@ -379,9 +379,7 @@ fn unescape(raw: &str) -> Option<String> {
             'u' => {
                 let rest = chars.as_str().strip_prefix('{')?;
                 let close = rest.find('}')?;
-                out.push(char::from_u32(
-                    u32::from_str_radix(&rest[..close], 16).ok()?,
-                )?);
+                out.push(super::unicode_scalar(&rest[..close])?);
                 chars = rest[close + 1..].chars();
             }
             _ => return None,
@@ -429,6 +427,7 @@ mod tests {
             "a { } b { c }\n",
             "contract \"a\" {\n\n}\n// end",
             "x 1.5 2_0.25 TL101 high-turnover",
+            "x \"\\u{10FFFF}\"",
         ] {
             let slow = parser::parse_file(text);
             assert!(slow.problems.is_empty(), "{text:?}: {:?}", slow.problems);
@@ -450,6 +449,9 @@ mod tests {
             "Contract",
             "a -5",
             "a\n{\n}",
+            "a \"\\u{+41}\"",
+            "a \"\\u{0000041}\"",
+            "a \"\\u{D800}\"",
         ] {
             assert_eq!(super::parse(text), None, "{text:?}");
             assert!(!parser::parse_file(text).problems.is_empty(), "{text:?}");

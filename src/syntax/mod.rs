@@ -68,6 +68,16 @@ pub const MAX_STRING_CHARS: usize = 64 * 1024;
 /// Syntax problems reported per file before the rest are summed up in one.
 pub const MAX_SYNTAX_PROBLEMS: usize = 100;
 
+/// The character of a `\u{…}` escape body: one to six hex digits naming a Unicode
+/// scalar value (no sign, no surrogate), as in Rust.
+#[must_use]
+pub fn unicode_scalar(hex: &str) -> Option<char> {
+    if hex.is_empty() || hex.len() > 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    char::from_u32(u32::from_str_radix(hex, 16).ok()?)
+}
+
 /// Decodes file bytes as UTF-8, or reports where they stop being UTF-8.
 ///
 /// # Errors

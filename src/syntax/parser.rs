@@ -332,11 +332,12 @@ fn unicode_escape(raw: &str, start: usize, chars: &mut std::str::CharIndices<'_>
     let rest = &raw[start + 2..];
     let body = rest.strip_prefix('{')?;
     let close = body.find('}')?;
-    let code = u32::from_str_radix(&body[..close], 16).ok()?;
+    let ch = super::unicode_scalar(&body[..close])?;
+    // Consume the `{`, the digits and the `}` (all ASCII, one char per byte).
     for _ in 0..close + 2 {
         chars.next();
     }
-    char::from_u32(code)
+    Some(ch)
 }
 
 /// `HH:MM` in minutes; `None` past `24:00` or with minutes over 59.
