@@ -489,6 +489,53 @@ fn a_file_above_max_file_size_is_refused_not_read() {
     );
 }
 
+/// A 100 MB file under the default limit of 64 MiB: refused with one TL001 before it
+/// is read (the file is sparse, so the test writes nothing to disk), and the other
+/// files of the run are still checked.
+#[test]
+fn a_hundred_megabyte_file_is_refused_with_a_diagnostic_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = std::fs::File::create(dir.path().join("a-huge.terms")).unwrap();
+    big.set_len(100 * 1024 * 1024).unwrap();
+    std::fs::write(dir.path().join("b-fine.terms"), CONTRACT).unwrap();
+    let mut stdout = Vec::new();
+    let mut stderr = Vec::new();
+    let code = run(
+        [
+            "termlint",
+            "check",
+            "--format",
+            "json",
+            "--today",
+            "2026-11-29",
+            dir.path().to_str().unwrap(),
+        ],
+        &mut Io {
+            stdout: &mut stdout,
+            stderr: &mut stderr,
+            terminal: false,
+        },
+    );
+    assert_eq!(code, 1, "the refused file is an error finding");
+    let json: serde_json::Value = serde_json::from_slice(&stdout).unwrap();
+    let first = &json["diagnostics"][0];
+    assert!(first["file"].as_str().unwrap().ends_with("a-huge.terms"));
+    assert_eq!(first["rule"], "TL001");
+    assert_eq!(
+        first["message"],
+        format!(
+            "the file is {} bytes, above the limit of {} bytes",
+            100 * 1024 * 1024,
+            termlint::check::DEFAULT_MAX_FILE_SIZE
+        )
+    );
+    assert_eq!(json["summary"]["files"], 2);
+    assert_eq!(
+        json["summary"]["contracts"], 1,
+        "the other file was read and audited"
+    );
+}
+
 // =====================================================================================
 //  Garbage
 // =====================================================================================
