@@ -514,6 +514,15 @@ fn value_hint(found: &str) -> (String, String) {
             format!("契約書の数値には符号を付けません。`{sign}` を外してください"),
         );
     }
+    if found.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && !found.is_ascii()
+        && !found.ends_with('円')
+    {
+        return (
+            "a note such as （税抜） belongs in a comment: write the amount with its unit, then `//`, e.g. `overage 250 円 / call // 税抜`".into(),
+            "（税抜）などの注記は `//` の後にコメントとして書いてください（例: `overage 250 円 / call // 税抜`）".into(),
+        );
+    }
     if found.chars().next().is_some_and(|c| c.is_ascii_digit()) && found.contains(['/', '-', ':']) {
         return (
             "dates are `2027-03-31`, time ranges `09:00-18:00`, rates `300 JPY / call` (with spaces around `/`)".into(),

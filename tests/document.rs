@@ -750,6 +750,24 @@ fn tl001_stray_token() {
     assert_eq!(spanned(input, &found[0]), "signed!");
     assert_eq!(found[1]["rule"], "TL001");
     assert_eq!(spanned(input, &found[1]), "+");
+    // One mistake, one diagnostic: `20_000 JPY` after the stray `+` is not also
+    // reported as one argument too many.
+    assert_eq!(found.len(), 2);
+}
+
+/// A Japanese note glued to an amount (`250円（税抜）`) is one TL001 whose help says
+/// to move the note into a comment.
+#[test]
+fn tl001_note_glued_to_an_amount() {
+    let input = "contract \"c\" {\n  pricing { overage 250円（税抜）/ call }\n}\n";
+    let case = check(input);
+    let found = diagnostics(&case);
+    assert_eq!(found.len(), 1, "{}", case.json);
+    assert_eq!(found[0]["rule"], "TL001");
+    assert!(found[0]["help"]
+        .as_str()
+        .unwrap()
+        .contains("`overage 250 円 / call // 税抜`"));
 }
 
 #[test]

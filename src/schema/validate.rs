@@ -309,7 +309,11 @@ impl Validator<'_> {
             out.push(self.arg(arg, &spec.ty, path));
             next += 1;
         }
-        // An argument the parser already reported is not "one too many" as well.
+        // After an argument the parser already reported, the count is unreliable (the
+        // broken token may have swallowed a separator): one mistake, one diagnostic.
+        if given.iter().any(|a| a.value == Value::Invalid) {
+            return out;
+        }
         if let Some(extra) = given
             .get(next..)
             .and_then(|rest| rest.iter().find(|a| a.value != Value::Invalid))
