@@ -5,17 +5,18 @@
 #   fuzz/run.sh terms_parser 600
 #   fuzz/run.sh rules_compiler 60 -max_len=8192
 #
-# Copies the committed seeds (fuzz/seeds/TARGET/) into the git-ignored corpus
-# (fuzz/corpus/TARGET/), then runs `cargo fuzz run` on the stable toolchain
-# (RUSTC_BOOTSTRAP=1 lets it accept cargo-fuzz's -Z flags) with no sanitizer (termlint
-# forbids unsafe code) and debug assertions on (integer overflow panics).  libFuzzer's
-# own log goes to fuzz/logs/TARGET-<time>.log; libFuzzer also prints it when the run ends.
+# Copies the committed seeds (fuzz/seeds/TARGET/; builtin_rules uses terms_parser's)
+# into the git-ignored corpus (fuzz/corpus/TARGET/), then runs `cargo fuzz run` on the
+# stable toolchain (RUSTC_BOOTSTRAP=1 lets it accept cargo-fuzz's -Z flags) with no
+# sanitizer (termlint forbids unsafe code) and debug assertions on (integer overflow
+# panics).  libFuzzer's log goes to fuzz/logs/TARGET-<time>.log; libFuzzer also
+# prints it when the run ends.
 # Exit status: libFuzzer's (0 when nothing was found).
 set -euo pipefail
 
 if [[ $# -lt 2 ]]; then
     echo "usage: $0 TARGET SECONDS [LIBFUZZER_ARG...]" >&2
-    echo "targets: terms_parser rules_compiler check_with_rules" >&2
+    echo "targets: terms_parser builtin_rules rules_compiler check_with_rules" >&2
     exit 2
 fi
 target=$1
@@ -23,8 +24,10 @@ seconds=$2
 shift 2
 
 fuzz=$(cd "$(dirname "$0")" && pwd)
+seeds=$target
 case $target in
     terms_parser) dict=$fuzz/dict/terms.dict ;;
+    builtin_rules) dict=$fuzz/dict/terms.dict seeds=terms_parser ;;
     rules_compiler | check_with_rules) dict=$fuzz/dict/rules.dict ;;
     *)
         echo "unknown target: $target" >&2
@@ -39,7 +42,7 @@ command -v cargo-fuzz >/dev/null || {
 
 corpus=$fuzz/corpus/$target
 mkdir -p "$corpus" "$fuzz/artifacts/$target" "$fuzz/logs"
-cp -n "$fuzz/seeds/$target"/* "$corpus"/ 2>/dev/null || true
+cp -n "$fuzz/seeds/$seeds"/* "$corpus"/ 2>/dev/null || true
 
 export RUSTC_BOOTSTRAP=1
 log=$fuzz/logs/$target-$(date -u +%Y%m%dT%H%M%SZ).log

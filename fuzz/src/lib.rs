@@ -5,11 +5,13 @@
 //! reports it as a crash just like a panic inside termlint.
 
 use std::sync::atomic::AtomicBool;
+use std::sync::OnceLock;
 
 use termlint::check::{check_bytes, CheckOptions, FileReport, RunReport};
+use termlint::diagnostic::Finding;
 use termlint::lang::Lang;
 use termlint::report::{github, human, json, sarif};
-use termlint::rules::{RuleError, RuleSet};
+use termlint::rules::{load_source, RuleError, RuleSet};
 use termlint::span::Span;
 use termlint::syntax::tree::Date;
 
@@ -114,6 +116,16 @@ pub fn render_rule_errors(errors: &[RuleError]) {
     }
 }
 
+/// The built-in rule set alone, loaded once per process: the same as
+/// `load_source(name, "", true)`, which costs most of an input's time when repeated.
+pub fn builtin() -> &'static RuleSet {
+    static BUILTIN: OnceLock<RuleSet> = OnceLock::new();
+    BUILTIN.get_or_init(|| match load_source("builtin", "", true) {
+        Ok(rules) => rules,
+        Err(errors) => panic!("the built-in rules do not load: {errors:?}"),
+    })
+}
+
 /// What to render a checked run as.
 #[derive(Clone, Copy)]
 pub struct Formats {
@@ -124,17 +136,22 @@ pub struct Formats {
 }
 
 /// Renders a run as `--format json` and `--format github` (both turn every span into
-/// lines and columns), and as SARIF and human output if asked.  The results are
-/// dropped: only a panic matters here.
+/// lines and columns; both are written by hand), and as SARIF and human output if
+/// asked.  The JSON must parse and give back every finding as it is
+/// ([`assert_json`]); the GitHub output must be one workflow command per finding
+/// ([`assert_github`]); SARIF must parse.  Human output only must not panic.
 pub fn render(files: Vec<FileReport>, rules: &RuleSet, formats: Formats) {
     let run = RunReport {
         files,
         notes: Vec::new(),
     };
-    let _ = json::render(&run);
-    let _ = github::render(&run, true);
+    assert_json(&run, &json::render(&run));
+    assert_github(&run, &github::render(&run, true));
     if formats.sarif {
-        let _ = sarif::render(&run, rules, true);
+        let sarif = sarif::render(&run, rules, true);
+        if let Err(e) = serde_json::from_str::<serde_json::Value>(&sarif) {
+            panic!("--format sarif is not JSON ({e}):\n{sarif}");
+        }
     }
     if formats.human {
         let _ = human::render(
@@ -146,6 +163,77 @@ pub fn render(files: Vec<FileReport>, rules: &RuleSet, formats: Formats) {
                 show_waived: true,
                 lang: Lang::En,
             },
+        );
+    }
+}
+
+/// `--format json` parses, and its diagnostics are the run's findings, in order, with
+/// every string as it was (the emitter escapes by hand) and the same offsets.
+pub fn assert_json(run: &RunReport, out: &str) {
+    let value: serde_json::Value = match serde_json::from_str(out) {
+        Ok(v) => v,
+        Err(e) => panic!("--format json is not JSON ({e}):\n{out}"),
+    };
+    let diagnostics = value["diagnostics"]
+        .as_array()
+        .unwrap_or_else(|| panic!("--format json has no diagnostics array:\n{out}"));
+    let findings: Vec<(&FileReport, &Finding)> = run
+        .files
+        .iter()
+        .flat_map(|file| file.findings.iter().map(move |f| (file, f)))
+        .collect();
+    assert_eq!(
+        diagnostics.len(),
+        findings.len(),
+        "--format json: one diagnostic per finding"
+    );
+    let text = |s: Option<&str>| s.map_or(serde_json::Value::Null, serde_json::Value::from);
+    for (d, (file, f)) in diagnostics.iter().zip(findings) {
+        let fields = [
+            ("rule", text(Some(&f.rule))),
+            ("slug", text(Some(&f.slug))),
+            ("severity", text(Some(f.severity.as_str()))),
+            ("category", text(Some(&f.category))),
+            ("message", text(Some(&f.message))),
+            ("help", text(f.help.as_deref())),
+            ("file", text(Some(&file.path))),
+            ("contract", text(f.contract.as_deref())),
+            ("waived", serde_json::Value::from(f.waived.is_some())),
+        ];
+        for (key, want) in fields {
+            assert_eq!(
+                d[key], want,
+                "--format json: `{key}` of {} {}",
+                f.rule, f.slug
+            );
+        }
+        assert_eq!(
+            d["waiver_reason"],
+            text(f.waived.as_deref()),
+            "--format json: `waiver_reason`"
+        );
+        assert_eq!(d["span"]["offset"], f.span.start, "--format json: offset");
+        assert_eq!(d["span"]["length"], f.span.len(), "--format json: length");
+    }
+}
+
+/// `--format github` (waived findings shown): exactly one line per finding, each a
+/// workflow command, so no contract text can end a command or start one.
+pub fn assert_github(run: &RunReport, out: &str) {
+    let findings: usize = run.files.iter().map(|f| f.findings.len()).sum();
+    assert!(!out.contains('\r'), "--format github: a carriage return");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines.len(),
+        findings,
+        "--format github: one line per finding"
+    );
+    for line in lines {
+        assert!(
+            ["::error ", "::warning ", "::notice "]
+                .iter()
+                .any(|c| line.starts_with(c)),
+            "--format github: not a workflow command: {line:?}"
         );
     }
 }
