@@ -78,19 +78,6 @@ impl DocCode {
         }
     }
 
-    /// TL001–TL005 mean the contract was misread, so rules do not run on it.
-    #[must_use]
-    pub const fn blocks_audit(self) -> bool {
-        matches!(
-            self,
-            DocCode::Syntax
-                | DocCode::UnknownField
-                | DocCode::BadValue
-                | DocCode::DuplicateField
-                | DocCode::MissingValue
-        )
-    }
-
     /// The code for an id or slug (`TL003`, `bad-value`).
     #[must_use]
     pub fn lookup(name: &str) -> Option<DocCode> {

@@ -5,7 +5,6 @@
 
 use std::sync::Arc;
 
-use crate::codes::DocCode;
 use crate::lang::Lang;
 use crate::problem::Problem;
 use crate::severity::Severity;
@@ -43,10 +42,10 @@ impl Finding {
         let text = problem.text(lang);
         let code = problem.code;
         Finding {
-            rule: doc_str(code.id()),
-            slug: doc_str(code.slug()),
+            rule: Arc::from(code.id()),
+            slug: Arc::from(code.slug()),
             severity: code.severity(),
-            category: doc_str("document"),
+            category: Arc::from("document"),
             message: text.message,
             help: text.help,
             label: Some(text.label),
@@ -57,13 +56,4 @@ impl Finding {
             anchor: Arc::from(""),
         }
     }
-
-    #[must_use]
-    pub fn is_doc_code(&self, code: DocCode) -> bool {
-        &*self.rule == code.id()
-    }
-}
-
-fn doc_str(s: &'static str) -> Arc<str> {
-    Arc::from(s)
 }

@@ -95,12 +95,6 @@ impl LineIndex {
         }
     }
 
-    /// The byte offset where 1-based `line` starts, if the text has that line.
-    #[must_use]
-    pub fn line_start(&self, line: usize) -> Option<usize> {
-        self.line_starts.get(line.checked_sub(1)?).copied()
-    }
-
     /// The 1-based line holding `offset`.
     #[must_use]
     pub fn line_of(&self, offset: usize) -> usize {

@@ -102,12 +102,6 @@ impl RuleError {
     pub fn file(&self) -> Option<&str> {
         self.source.as_ref().map(|s| s.name.as_str())
     }
-
-    /// For miette: the error as a diagnostic over its file's text.
-    #[must_use]
-    pub fn to_report(&self) -> miette::Report {
-        miette::Report::new(self.clone())
-    }
 }
 
 impl fmt::Display for RuleError {

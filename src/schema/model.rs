@@ -106,18 +106,6 @@ pub struct TNode {
 }
 
 impl TNode {
-    /// Children in a slot.
-    pub fn children_in(&self, slot: u16) -> impl Iterator<Item = &TNode> {
-        self.children.iter().filter(move |c| c.slot == slot)
-    }
-
-    /// Extension children by name.
-    pub fn extensions<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a TNode> + 'a {
-        self.children
-            .iter()
-            .filter(move |c| c.slot == EXTENSION && c.name == name)
-    }
-
     /// Whether any argument is `tbd`.
     #[must_use]
     pub fn is_tbd(&self) -> bool {
