@@ -544,6 +544,74 @@ fn a_walk_reports_unreadable_entries_and_goes_on() {
     );
 }
 
+/// A link to a folder elsewhere is walked in place, under the link's name; two
+/// links leading into each other are followed until the walk would enter a folder
+/// it is already in, then reported once — never walked for ever.
+#[cfg(unix)]
+#[test]
+fn a_walk_follows_folder_links_and_stops_at_cycles() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let (outside, root) = (dir.path().join("outside"), dir.path().join("root"));
+    for folder in [&outside, &root.join("a"), &root.join("b")] {
+        std::fs::create_dir_all(folder).unwrap();
+    }
+    std::fs::write(
+        outside.join("far.terms"),
+        "contract \"far\" {\n  titel \"x\"\n}\n",
+    )
+    .unwrap();
+    symlink(&outside, root.join("linked")).unwrap();
+    // a/to-b -> b and b/to-a -> a: root/a/to-b/to-a is `a` again.
+    symlink(root.join("b"), root.join("a").join("to-b")).unwrap();
+    symlink(root.join("a"), root.join("b").join("to-a")).unwrap();
+    std::fs::write(
+        root.join("b").join("in-b.terms"),
+        "contract \"b\" {\n  clinet \"x\"\n}\n",
+    )
+    .unwrap();
+
+    let run = check(&["--no-builtin", "--format", "json", root.to_str().unwrap()]);
+    let files: Vec<String> = diagnostics(&run)
+        .iter()
+        .map(|d| {
+            let file = d["file"].as_str().unwrap();
+            file.strip_prefix(root.to_str().unwrap())
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        files,
+        ["/a/to-b/in-b.terms", "/b/in-b.terms", "/linked/far.terms"]
+    );
+    let loops: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("loops back"))
+        .collect();
+    assert_eq!(loops.len(), 2, "{}", run.stderr);
+    assert!(
+        loops[0].contains("a/to-b/to-a: a folder link that loops back to")
+            && loops[0].ends_with("/a"),
+        "{loops:?}"
+    );
+}
+
+/// A path with no size (a device) is read only up to the size limit, so
+/// `termlint check /dev/zero` ends with a finding instead of reading for ever.
+#[cfg(unix)]
+#[test]
+fn a_file_without_a_size_is_read_only_up_to_the_limit() {
+    let run = check(&["--no-builtin", "--max-file-size", "100", "/dev/zero"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("above the limit of 100 bytes"),
+        "{}",
+        run.stdout
+    );
+}
+
 /// §5.1: sorted by file.  Unreadable entries are sorted after every readable file
 /// today (`Entry::File` < `Entry::Unreadable`), so `b-dangling.terms` comes after
 /// `c-typo.terms`.

@@ -9,7 +9,7 @@ pub mod walk;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -89,6 +89,17 @@ impl Summary {
         }
     }
 
+    /// Adds the counts of another part of the run.
+    pub fn merge(&mut self, other: Summary) {
+        self.files += other.files;
+        self.contracts += other.contracts;
+        self.not_audited += other.not_audited;
+        self.error += other.error;
+        self.warning += other.warning;
+        self.info += other.info;
+        self.waived += other.waived;
+    }
+
     /// Whether an open finding is at or above `threshold` (exit code 1).
     #[must_use]
     pub fn fails(&self, threshold: Severity) -> bool {
@@ -144,6 +155,10 @@ pub fn stream(
     let walk = collect(paths)?;
     let clash = AtomicBool::new(false);
     let mut summary = Summary::default();
+    // Output buffers go back and forth between the writer and the workers instead of
+    // being allocated per file and freed on another thread: fresh memory is what a
+    // run over many files spends most on after the checking itself.
+    let spare: Mutex<Vec<String>> = Mutex::new(Vec::new());
     write(&emitter.begin());
     let mut first = true;
     for batch in walk.entries.chunks(BATCH) {
@@ -154,26 +169,31 @@ pub fn stream(
                     let report = check_entry(entry, rules, options, &clash);
                     let mut counts = Summary::default();
                     counts.add(&report);
-                    (counts, emitter.file(&report))
+                    let mut text = spare
+                        .lock()
+                        .ok()
+                        .and_then(|mut s| s.pop())
+                        .unwrap_or_default();
+                    emitter.file(&report, &mut text);
+                    (counts, text)
                 })
                 .collect()
         });
-        for (counts, text) in done {
-            summary.files += counts.files;
-            summary.contracts += counts.contracts;
-            summary.not_audited += counts.not_audited;
-            summary.error += counts.error;
-            summary.warning += counts.warning;
-            summary.info += counts.info;
-            summary.waived += counts.waived;
-            if text.is_empty() {
-                continue;
+        let mut emptied = Vec::with_capacity(done.len());
+        for (counts, mut text) in done {
+            summary.merge(counts);
+            if !text.is_empty() {
+                if !first {
+                    write(emitter.separator());
+                }
+                first = false;
+                write(&text);
             }
-            if !first {
-                write(emitter.separator());
-            }
-            first = false;
-            write(&text);
+            text.clear();
+            emptied.push(text);
+        }
+        if let Ok(mut s) = spare.lock() {
+            s.append(&mut emptied);
         }
     }
     write(&emitter.end(&summary));
@@ -235,27 +255,38 @@ fn check_file(
     clash: &AtomicBool,
 ) -> FileReport {
     let shown = path.display().to_string();
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.len() > options.max_file_size => {
-            let problem = Problem::new(
-                Span::default(),
-                Kind::FileTooLarge {
-                    size: meta.len(),
-                    limit: options.max_file_size,
-                },
-            );
-            return FileReport {
-                path: shown,
-                text: Arc::from(""),
-                findings: vec![Finding::from_problem(&problem, None, options.lang)],
-                contracts: 0,
-                not_audited: 0,
-            };
+    // Opened once: the size check and the read use the same handle (one path lookup).
+    let mut file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) => return unreadable(path, &e.to_string(), options.lang),
+    };
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let too_large = |size: u64| {
+        let problem = Problem::new(
+            Span::default(),
+            Kind::FileTooLarge {
+                size,
+                limit: options.max_file_size,
+            },
+        );
+        FileReport {
+            path: shown.clone(),
+            text: Arc::from(""),
+            findings: vec![Finding::from_problem(&problem, None, options.lang)],
+            contracts: 0,
+            not_audited: 0,
         }
-        _ => {}
+    };
+    if size > options.max_file_size {
+        return too_large(size);
     }
-    match std::fs::read(path) {
-        Ok(bytes) => check_bytes(&shown, &bytes, rules, options, clash),
+    // Read at most one byte past the limit: a file that grows after the size check,
+    // or one with no size at all (a device, a pipe), cannot make the run hang.
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    let limited = std::io::Read::take(&mut file, options.max_file_size.saturating_add(1));
+    match std::io::Read::read_to_end(&mut { limited }, &mut bytes) {
+        Ok(read) if read as u64 > options.max_file_size => too_large(read as u64),
+        Ok(_) => check_bytes(&shown, &bytes, rules, options, clash),
         Err(e) => unreadable(path, &e.to_string(), options.lang),
     }
 }

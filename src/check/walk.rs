@@ -44,49 +44,119 @@ pub fn collect(paths: &[PathBuf]) -> Result<Walk, MissingPath> {
     let mut walk = Walk::default();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|_| MissingPath(path.clone()))?;
-        if !meta.is_dir() {
+        if meta.is_dir() {
+            walk_folder(path, &mut Vec::new(), &mut walk);
+        } else {
             walk.entries.push(Entry::File(path.clone()));
-            continue;
-        }
-        let walker = walkdir::WalkDir::new(path)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter();
-        for item in walker {
-            match item {
-                Ok(e) if e.file_type().is_file() && is_terms(e.path()) => {
-                    walk.entries.push(Entry::File(e.into_path()))
-                }
-                Ok(_) => {}
-                Err(err) => {
-                    let at = err.path().map_or_else(|| path.clone(), Path::to_path_buf);
-                    if let Some(ancestor) = err.loop_ancestor() {
-                        walk.notes.push(format!(
-                            "note: skipped {}: a folder link that loops back to {}",
-                            at.display(),
-                            ancestor.display()
-                        ));
-                    } else if is_terms(&at) {
-                        let reason = err
-                            .io_error()
-                            .map_or_else(|| err.to_string(), ToString::to_string);
-                        walk.entries.push(Entry::Unreadable { path: at, reason });
-                    } else {
-                        // Not a contract (a dangling link to notes.txt, an unreadable
-                        // folder): say so, but it is no finding.
-                        let reason = err
-                            .io_error()
-                            .map_or_else(|| err.to_string(), ToString::to_string);
-                        walk.notes
-                            .push(format!("note: skipped {}: {reason}", at.display()));
-                    }
-                }
-            }
         }
     }
-    walk.entries.sort_by(|a, b| a.path().cmp(b.path()));
+    // One folder walked in name order is already in path order; several paths need
+    // sorting (and may name one file twice).
+    if !walk.entries.is_sorted_by(|a, b| a.path() <= b.path()) {
+        walk.entries.sort_by(|a, b| a.path().cmp(b.path()));
+    }
     walk.entries.dedup();
     Ok(walk)
+}
+
+/// A folder on the way down: as the walk names it, and where it really is.
+struct Ancestor {
+    shown: PathBuf,
+    real: PathBuf,
+}
+
+/// Walks one folder in name order.  Entries are typed from the directory listing
+/// itself, so plain files cost no `stat`; only links are resolved, and a link to a
+/// folder is walked in place unless it leads back to a folder on the way down
+/// (`ancestors`, which holds the chain above `root`).
+fn walk_folder(root: &Path, ancestors: &mut Vec<Ancestor>, walk: &mut Walk) {
+    let base = ancestors.len();
+    match std::fs::canonicalize(root) {
+        Ok(real) => ancestors.push(Ancestor {
+            shown: root.to_path_buf(),
+            real,
+        }),
+        Err(err) => {
+            walk.notes
+                .push(format!("note: skipped {}: {err}", root.display()));
+            return;
+        }
+    }
+    let walker = walkdir::WalkDir::new(root).sort_by_file_name().into_iter();
+    for item in walker {
+        let entry = match item {
+            Ok(entry) => entry,
+            Err(err) => {
+                let at = err
+                    .path()
+                    .map_or_else(|| root.to_path_buf(), Path::to_path_buf);
+                let reason = err
+                    .io_error()
+                    .map_or_else(|| err.to_string(), ToString::to_string);
+                unreadable(at, reason, walk);
+                continue;
+            }
+        };
+        let depth = entry.depth();
+        if depth == 0 {
+            continue;
+        }
+        // Keep the chain of folders above this entry.
+        ancestors.truncate(base + depth);
+        let kind = entry.file_type();
+        if kind.is_dir() {
+            let real = ancestors[base + depth - 1].real.join(entry.file_name());
+            ancestors.push(Ancestor {
+                shown: entry.into_path(),
+                real,
+            });
+        } else if kind.is_file() {
+            if is_terms(entry.path()) {
+                walk.entries.push(Entry::File(entry.into_path()));
+            }
+        } else if kind.is_symlink() {
+            follow_link(entry.path(), ancestors, walk);
+        }
+    }
+    ancestors.truncate(base);
+}
+
+/// A link met in a walk: a `.terms` file it leads to is checked under the link's
+/// name; a folder is walked unless that would loop.
+fn follow_link(link: &Path, ancestors: &mut Vec<Ancestor>, walk: &mut Walk) {
+    match std::fs::metadata(link) {
+        Ok(meta) if meta.is_dir() => {
+            let real = std::fs::canonicalize(link).ok();
+            if let Some(ancestor) = ancestors.iter().find(|a| Some(&a.real) == real.as_ref()) {
+                walk.notes.push(format!(
+                    "note: skipped {}: a folder link that loops back to {}",
+                    link.display(),
+                    ancestor.shown.display()
+                ));
+            } else {
+                walk_folder(link, ancestors, walk);
+            }
+        }
+        Ok(meta) if meta.is_file() => {
+            if is_terms(link) {
+                walk.entries.push(Entry::File(link.to_path_buf()));
+            }
+        }
+        Ok(_) => {}
+        Err(err) => unreadable(link.to_path_buf(), err.to_string(), walk),
+    }
+}
+
+/// A place the walk could not read: a finding when it is a contract, else a note.
+fn unreadable(at: PathBuf, reason: String, walk: &mut Walk) {
+    if is_terms(&at) {
+        walk.entries.push(Entry::Unreadable { path: at, reason });
+    } else {
+        // Not a contract (a dangling link to notes.txt, an unreadable folder): say
+        // so, but it is no finding.
+        walk.notes
+            .push(format!("note: skipped {}: {reason}", at.display()));
+    }
 }
 
 fn is_terms(path: &Path) -> bool {

@@ -17,11 +17,10 @@ pub struct Github {
 }
 
 impl Emitter for Github {
-    fn file(&self, file: &FileReport) -> String {
+    fn file(&self, file: &FileReport, out: &mut String) {
         if file.findings.is_empty() {
-            return String::new();
+            return;
         }
-        let mut out = String::new();
         let index = LineIndex::new(&file.text);
         for f in &file.findings {
             if f.waived.is_some() && !self.show_waived {
@@ -56,7 +55,6 @@ impl Emitter for Github {
                 data(&message)
             );
         }
-        out
     }
 
     fn end(&self, _summary: &Summary) -> String {

@@ -142,13 +142,12 @@ impl Human {
 }
 
 impl Emitter for Human {
-    fn file(&self, file: &FileReport) -> String {
+    fn file(&self, file: &FileReport, out: &mut String) {
         let style = self.style;
         let source = Source {
             name: file.path.clone(),
             text: file.text.clone(),
         };
-        let mut out = String::new();
         for finding in &file.findings {
             if finding.waived.is_some() && !style.show_waived {
                 continue;
@@ -166,12 +165,11 @@ impl Emitter for Human {
                 code: format!("{} {}{contract}", finding.rule, finding.slug),
                 lang: style.lang,
             };
-            if self.handler.render_report(&mut out, &shown).is_err() {
+            if self.handler.render_report(out, &shown).is_err() {
                 out.push_str(&finding.message);
             }
             out.push('\n');
         }
-        out
     }
 
     fn end(&self, summary: &Summary) -> String {

@@ -20,19 +20,24 @@ impl Emitter for Json {
         "{\n  \"version\": 1,\n  \"diagnostics\": [".to_string()
     }
 
-    fn file(&self, file: &FileReport) -> String {
+    fn file(&self, file: &FileReport, out: &mut String) {
         if file.findings.is_empty() {
-            return String::new();
+            return;
         }
         let index = LineIndex::new(&file.text);
-        let mut out = String::with_capacity(file.findings.len() * 640);
+        // Room for everything at once: growing a large buffer copies it each time.
+        let text: usize = file
+            .findings
+            .iter()
+            .map(|f| f.message.len() + f.help.as_ref().map_or(0, String::len))
+            .sum();
+        out.reserve(text + file.findings.len() * (file.path.len() + 400));
         for (i, f) in file.findings.iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
-            diagnostic(&mut out, f, file, &index);
+            diagnostic(out, f, file, &index);
         }
-        out
     }
 
     fn separator(&self) -> &'static str {
@@ -51,39 +56,41 @@ fn indent(text: &str, by: &str) -> String {
 }
 
 /// One diagnostic, laid out exactly as `serde_json::to_string_pretty` would at this
-/// depth.  Written by hand: this runs once per finding, and a run over a large
-/// corpus prints well over a hundred thousand of them.
+/// depth.  Written by hand, without `fmt`: this runs once per finding, and a run over
+/// a large corpus prints well over a hundred thousand of them.
 fn diagnostic(out: &mut String, f: &Finding, file: &FileReport, index: &LineIndex) {
     let start = index.line_col(&file.text, f.span.start);
     let end = index.line_col(&file.text, f.span.end);
-    let field = |out: &mut String, key: &str, value: Option<&str>| {
-        let _ = write!(out, "\n      \"{key}\": ");
-        match value {
-            Some(v) => string(out, v),
-            None => out.push_str("null"),
-        }
-        out.push(',');
-    };
-    out.push_str("\n    {");
-    field(out, "rule", Some(&f.rule));
-    field(out, "slug", Some(&f.slug));
-    field(out, "severity", Some(f.severity.as_str()));
-    field(out, "category", Some(&f.category));
-    field(out, "message", Some(&f.message));
-    field(out, "help", f.help.as_deref());
-    field(out, "file", Some(&file.path));
-    field(out, "contract", f.contract.as_deref());
-    let _ = write!(
-        out,
-        "\n      \"span\": {{\n        \"offset\": {},\n        \"length\": {},\n        \"line\": {},\n        \"column\": {},\n        \"end_line\": {},\n        \"end_column\": {}\n      }},",
-        f.span.start,
-        f.span.len(),
-        start.line,
-        start.column,
-        end.line,
-        end.column
-    );
-    let _ = write!(out, "\n      \"waived\": {}", f.waived.is_some());
+    out.push_str("\n    {\n      \"rule\": ");
+    string(out, &f.rule);
+    out.push_str(",\n      \"slug\": ");
+    string(out, &f.slug);
+    out.push_str(",\n      \"severity\": ");
+    string(out, f.severity.as_str());
+    out.push_str(",\n      \"category\": ");
+    string(out, &f.category);
+    out.push_str(",\n      \"message\": ");
+    string(out, &f.message);
+    out.push_str(",\n      \"help\": ");
+    optional_string(out, f.help.as_deref());
+    out.push_str(",\n      \"file\": ");
+    string(out, &file.path);
+    out.push_str(",\n      \"contract\": ");
+    optional_string(out, f.contract.as_deref());
+    out.push_str(",\n      \"span\": {\n        \"offset\": ");
+    number(out, f.span.start);
+    out.push_str(",\n        \"length\": ");
+    number(out, f.span.len());
+    out.push_str(",\n        \"line\": ");
+    number(out, start.line);
+    out.push_str(",\n        \"column\": ");
+    number(out, start.column);
+    out.push_str(",\n        \"end_line\": ");
+    number(out, end.line);
+    out.push_str(",\n        \"end_column\": ");
+    number(out, end.column);
+    out.push_str("\n      },\n      \"waived\": ");
+    out.push_str(if f.waived.is_some() { "true" } else { "false" });
     if let Some(reason) = &f.waived {
         out.push_str(",\n      \"waiver_reason\": ");
         string(out, reason);
@@ -91,15 +98,77 @@ fn diagnostic(out: &mut String, f: &Finding, file: &FileReport, index: &LineInde
     out.push_str("\n    }");
 }
 
+fn optional_string(out: &mut String, s: Option<&str>) {
+    match s {
+        Some(s) => string(out, s),
+        None => out.push_str("null"),
+    }
+}
+
+/// A decimal number, without going through `fmt`.
+fn number(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        // `n % 10` is below 10, so the cast cannot truncate.
+        #[allow(clippy::cast_possible_truncation)]
+        let digit = (n % 10) as u8;
+        digits[at] = b'0' + digit;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or("0"));
+}
+
+/// Bytes JSON cannot hold between quotes as they are: control characters, `"`, `\\`.
+const ESCAPED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table
+};
+
+fn needs_escape(b: u8) -> bool {
+    ESCAPED[usize::from(b)]
+}
+
+/// Whether `s` can be written between quotes as it is.  Scans fixed-size blocks
+/// without early exit inside a block, which the compiler turns into vector code:
+/// nearly every message and path is clean.
+fn is_clean(s: &str) -> bool {
+    let mut blocks = s.as_bytes().chunks_exact(32);
+    for block in &mut blocks {
+        let mut dirty = false;
+        for &b in block {
+            dirty |= b < 0x20 || b == b'"' || b == b'\\';
+        }
+        if dirty {
+            return false;
+        }
+    }
+    !blocks.remainder().iter().any(|&b| needs_escape(b))
+}
+
 /// A JSON string literal, escaped as serde_json escapes it.
 fn string(out: &mut String, s: &str) {
     out.push('"');
+    if is_clean(s) {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     let mut rest = s;
-    // Messages rarely need escaping: copy the runs between escapes whole.
-    while let Some(at) = rest
-        .bytes()
-        .position(|b| b < 0x20 || b == b'"' || b == b'\\')
-    {
+    // Copy the runs between escapes whole.
+    while let Some(at) = rest.bytes().position(needs_escape) {
         out.push_str(&rest[..at]);
         let b = rest.as_bytes()[at];
         match b {
@@ -137,10 +206,21 @@ mod tests {
             "\u{0}\u{1f}\u{8}\u{c}",
             "受注 円 \u{3042}",
             "",
+            "a long message that is clean for more than thirty-two bytes, then \" a quote",
+            "exactly thirty-two clean bytes!!",
         ] {
             let mut out = String::new();
             super::string(&mut out, s);
             assert_eq!(out, serde_json::to_string(s).unwrap());
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_as_fmt_writes_them() {
+        for n in [0, 7, 10, 99, 100, 12_345, usize::MAX] {
+            let mut out = String::new();
+            super::number(&mut out, n);
+            assert_eq!(out, n.to_string());
         }
     }
 }

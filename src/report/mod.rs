@@ -19,8 +19,9 @@ pub trait Emitter: Sync {
     fn begin(&self) -> String {
         String::new()
     }
-    /// One file's findings (empty when it has none to show).
-    fn file(&self, file: &FileReport) -> String;
+    /// Appends one file's findings to `out` (nothing when it has none to show).
+    /// Appending lets a run reuse its buffers instead of allocating one per file.
+    fn file(&self, file: &FileReport, out: &mut String);
     /// What stands between two non-empty file outputs (`,` in a JSON array).
     fn separator(&self) -> &'static str {
         ""
@@ -34,8 +35,10 @@ pub trait Emitter: Sync {
 pub fn render(emitter: &dyn Emitter, report: &RunReport) -> String {
     let mut out = emitter.begin();
     let mut first = true;
+    let mut text = String::new();
     for file in &report.files {
-        let text = emitter.file(file);
+        text.clear();
+        emitter.file(file, &mut text);
         if text.is_empty() {
             continue;
         }

@@ -64,21 +64,22 @@ impl Emitter for Sarif {
         )
     }
 
-    fn file(&self, file: &FileReport) -> String {
+    fn file(&self, file: &FileReport, out: &mut String) {
         if file.findings.is_empty() {
-            return String::new();
+            return;
         }
         let index = LineIndex::new(&file.text);
-        let mut out = String::new();
+        let mut first = true;
         for finding in &file.findings {
             if finding.waived.is_some() && !self.show_waived {
                 continue;
             }
             let rule_index = self.index.get(&*finding.rule).copied();
             let result = result(finding, rule_index, &file.path, &file.text, &index);
-            if !out.is_empty() {
+            if !first {
                 out.push(',');
             }
+            first = false;
             out.push_str("\n        ");
             out.push_str(
                 &serde_json::to_string_pretty(&result)
@@ -86,7 +87,6 @@ impl Emitter for Sarif {
                     .replace('\n', "\n        "),
             );
         }
-        out
     }
 
     fn separator(&self) -> &'static str {

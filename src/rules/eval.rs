@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
 
 use super::ast::{ArithOp, CmpOp};
 use super::ir::{ArgSel, Const, Ir, PathIr, Step};
-use crate::schema::model::{Contract, DaySet, Num, TNode, TValue, EXTENSION};
+use crate::schema::model::{slot_bit, Contract, DaySet, Num, TNode, TValue, EXTENSION};
 use crate::syntax::tree::{Date, Value};
 use crate::units::Dim;
 
@@ -249,6 +249,14 @@ fn visit<'c>(node: &'c TNode, steps: &'c [Step], f: &mut dyn FnMut(&'c TNode) ->
     let Some((first, rest)) = steps.split_first() else {
         return f(node);
     };
+    let wanted = match first {
+        Step::Slot(s) => slot_bit(*s),
+        Step::Ext(_) => slot_bit(EXTENSION),
+        Step::Any => u64::MAX,
+    };
+    if node.child_slots & wanted == 0 {
+        return false;
+    }
     for child in &node.children {
         let hit = match first {
             Step::Slot(s) => child.slot == *s,

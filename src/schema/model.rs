@@ -103,6 +103,22 @@ pub struct TNode {
     /// Arguments aligned with the field's signature (list fields: one per item).
     pub args: Vec<TArg>,
     pub children: Vec<TNode>,
+    /// Which slots occur among `children` (see [`slot_bit`]): lets a rule path skip
+    /// a node that lacks the field without scanning its children.
+    pub child_slots: u64,
+}
+
+/// The bit of [`TNode::child_slots`] standing for `slot`.  Slots past 62 and
+/// extensions share the top bit, which then only means "maybe".
+#[must_use]
+pub fn slot_bit(slot: u16) -> u64 {
+    1 << slot.min(63)
+}
+
+/// The [`TNode::child_slots`] of these children.
+#[must_use]
+pub fn child_slots(children: &[TNode]) -> u64 {
+    children.iter().fold(0, |bits, c| bits | slot_bit(c.slot))
 }
 
 impl TNode {

@@ -4,7 +4,7 @@
 //! a `waiver` only disables that waiver; anywhere else it marks the contract as not
 //! auditable (LANGUAGE.md §2.2).
 
-use super::model::{Contract, DaySet, Num, TArg, TNode, TValue, Waiver, EXTENSION};
+use super::model::{child_slots, Contract, DaySet, Num, TArg, TNode, TValue, Waiver, EXTENSION};
 use super::table::SCHEMA;
 use super::types::{Base, Field, Per, Ty};
 use crate::problem::{Kind, Problem, Words};
@@ -167,12 +167,14 @@ impl Validator<'_> {
             name: std::borrow::Cow::Borrowed(field.name),
             head: node.head(),
             args,
+            child_slots: child_slots(&children),
             children,
         }
     }
 
     fn children(&mut self, node: &Node, field: &'static Field, path: &Crumb<'_>) -> Vec<TNode> {
-        let mut first_seen: Vec<Option<Span>> = vec![None; field.children.len()];
+        let mut first_seen: smallvec::SmallVec<[Option<Span>; 32]> =
+            smallvec::smallvec![None; field.children.len()];
         let mut out = Vec::with_capacity(node.children().len());
         let is_contract = path.parent.is_none();
         for child in node.children() {
@@ -455,13 +457,14 @@ impl Validator<'_> {
         per: Per,
         path: &Crumb<'_>,
     ) -> Option<TValue> {
-        let expected = Ty::Num(base, per).describe();
+        // Described only when a diagnostic needs it: this runs for every number read.
+        let expected = || Ty::Num(base, per).describe();
         let wrong = |v: &mut Self| {
             v.report(
                 span,
                 Kind::WrongKind {
                     field: path.to_string(),
-                    expected: expected.clone(),
+                    expected: expected(),
                     found: describe_value(&Value::Num(*q)),
                 },
             );
@@ -511,7 +514,7 @@ impl Validator<'_> {
                     span,
                     Kind::WrongPer {
                         field: path.to_string(),
-                        expected,
+                        expected: expected(),
                         found,
                     },
                 );
@@ -602,6 +605,7 @@ fn unknown_field(name: &str, field: &Field, place: Words) -> Kind {
 
 /// An `x_` node: kept with raw values for rules, never validated.
 fn extension(node: &Node) -> TNode {
+    let children: Vec<TNode> = node.children().iter().map(extension).collect();
     TNode {
         slot: EXTENSION,
         name: std::borrow::Cow::Owned(node.name.clone()),
@@ -614,7 +618,8 @@ fn extension(node: &Node) -> TNode {
                 span: a.span,
             })
             .collect(),
-        children: node.children().iter().map(extension).collect(),
+        child_slots: child_slots(&children),
+        children,
     }
 }
 
