@@ -9,7 +9,7 @@ pub mod walk;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{mpsc, Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -152,33 +152,31 @@ pub fn stream(
     pool: &rayon::ThreadPool,
     write: &mut dyn FnMut(&str),
 ) -> Result<Streamed, MissingPath> {
-    let walk = collect(paths)?;
     let clash = AtomicBool::new(false);
-    let mut summary = Summary::default();
     // Output buffers go back and forth between the writer and the workers instead of
     // being allocated per file and freed on another thread: fresh memory is what a
     // run over many files spends most on after the checking itself.
     let spare: Mutex<Vec<String>> = Mutex::new(Vec::new());
-    write(&emitter.begin());
+    let check_batch = |batch: &[Entry]| -> Vec<(Summary, String)> {
+        batch
+            .par_iter()
+            .map(|entry| {
+                let report = check_entry(entry, rules, options, &clash);
+                let mut counts = Summary::default();
+                counts.add(&report);
+                let mut text = spare
+                    .lock()
+                    .ok()
+                    .and_then(|mut s| s.pop())
+                    .unwrap_or_default();
+                emitter.file(&report, &mut text);
+                (counts, text)
+            })
+            .collect()
+    };
+    let mut summary = Summary::default();
     let mut first = true;
-    for batch in walk.entries.chunks(BATCH) {
-        let done: Vec<(Summary, String)> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|entry| {
-                    let report = check_entry(entry, rules, options, &clash);
-                    let mut counts = Summary::default();
-                    counts.add(&report);
-                    let mut text = spare
-                        .lock()
-                        .ok()
-                        .and_then(|mut s| s.pop())
-                        .unwrap_or_default();
-                    emitter.file(&report, &mut text);
-                    (counts, text)
-                })
-                .collect()
-        });
+    let mut write_batch = |done: Vec<(Summary, String)>, write: &mut dyn FnMut(&str)| {
         let mut emptied = Vec::with_capacity(done.len());
         for (counts, mut text) in done {
             summary.merge(counts);
@@ -195,11 +193,48 @@ pub fn stream(
         if let Ok(mut s) = spare.lock() {
             s.append(&mut emptied);
         }
-    }
+    };
+    // Three stages overlap: a thread walks the folders, the pool checks one batch of
+    // files, and this thread writes the batch before — nobody waits for the others
+    // except at the start and the end.
+    let (batches, walked) = mpsc::sync_channel::<Vec<Entry>>(2);
+    let walk_notes = std::thread::scope(|scope| {
+        let walker = scope.spawn(move || {
+            walk::walk_in_chunks(paths, BATCH, &mut |batch| {
+                let _ = batches.send(batch);
+            })
+        });
+        let mut began = false;
+        let mut pending: Option<Vec<(Summary, String)>> = None;
+        for batch in walked {
+            if !began {
+                write(&emitter.begin());
+                began = true;
+            }
+            let mut next = None;
+            pool.in_place_scope(|scope| {
+                scope.spawn(|_| next = Some(check_batch(&batch)));
+                if let Some(done) = pending.take() {
+                    write_batch(done, write);
+                }
+            });
+            pending = next;
+        }
+        let notes = walker
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        if !began {
+            write(&emitter.begin());
+        }
+        if let Some(done) = pending.take() {
+            write_batch(done, write);
+        }
+        Ok(notes)
+    })?;
     write(&emitter.end(&summary));
     Ok(Streamed {
         summary,
-        notes: notes(walk.notes, &clash),
+        notes: notes(walk_notes, &clash),
     })
 }
 

@@ -41,22 +41,87 @@ pub struct Walk {
 /// # Errors
 /// The first explicit path that does not exist.
 pub fn collect(paths: &[PathBuf]) -> Result<Walk, MissingPath> {
-    let mut walk = Walk::default();
+    let mut sink = Sink::default();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|_| MissingPath(path.clone()))?;
         if meta.is_dir() {
-            walk_folder(path, &mut Vec::new(), &mut walk);
+            walk_folder(path, &mut Vec::new(), &mut sink);
         } else {
-            walk.entries.push(Entry::File(path.clone()));
+            sink.push(Entry::File(path.clone()));
         }
     }
+    let mut entries = sink.entries;
     // One folder walked in name order is already in path order; several paths need
     // sorting (and may name one file twice).
-    if !walk.entries.is_sorted_by(|a, b| a.path() <= b.path()) {
-        walk.entries.sort_by(|a, b| a.path().cmp(b.path()));
+    if !entries.is_sorted_by(|a, b| a.path() <= b.path()) {
+        entries.sort_by(|a, b| a.path().cmp(b.path()));
     }
-    walk.entries.dedup();
-    Ok(walk)
+    entries.dedup();
+    Ok(Walk {
+        entries,
+        notes: sink.notes,
+    })
+}
+
+/// Like [`collect`], but hands the entries to `found` in path order, `chunk` at a
+/// time, while the walk goes on — so checking can start before a large folder is
+/// fully listed.  Returns the walk's notes.
+///
+/// # Errors
+/// The first explicit path that does not exist (before any entry is handed over).
+pub fn walk_in_chunks(
+    paths: &[PathBuf],
+    chunk: usize,
+    found: &mut dyn FnMut(Vec<Entry>),
+) -> Result<Vec<String>, MissingPath> {
+    let one_folder = match paths {
+        [path] => std::fs::metadata(path)
+            .map_err(|_| MissingPath(path.clone()))?
+            .is_dir(),
+        _ => false,
+    };
+    if !one_folder {
+        // Several paths must be sorted together, so they are listed first.
+        let walk = collect(paths)?;
+        let mut entries = walk.entries.into_iter().peekable();
+        while entries.peek().is_some() {
+            found(entries.by_ref().take(chunk).collect());
+        }
+        return Ok(walk.notes);
+    }
+    let mut sink = Sink {
+        chunk: Some((chunk, found)),
+        ..Sink::default()
+    };
+    walk_folder(&paths[0], &mut Vec::new(), &mut sink);
+    let rest = std::mem::take(&mut sink.entries);
+    if let (false, Some((_, found))) = (rest.is_empty(), sink.chunk) {
+        found(rest);
+    }
+    Ok(sink.notes)
+}
+
+/// Takes a chunk of entries off a walk's hands.
+type Handover<'f> = &'f mut dyn FnMut(Vec<Entry>);
+
+/// Where a walk puts what it finds.
+#[derive(Default)]
+struct Sink<'f> {
+    entries: Vec<Entry>,
+    notes: Vec<String>,
+    /// Hand the entries over every so many.
+    chunk: Option<(usize, Handover<'f>)>,
+}
+
+impl Sink<'_> {
+    fn push(&mut self, entry: Entry) {
+        self.entries.push(entry);
+        if let Some((size, found)) = &mut self.chunk {
+            if self.entries.len() >= *size {
+                found(std::mem::take(&mut self.entries));
+            }
+        }
+    }
 }
 
 /// A folder on the way down: as the walk names it, and where it really is.
@@ -69,7 +134,7 @@ struct Ancestor {
 /// itself, so plain files cost no `stat`; only links are resolved, and a link to a
 /// folder is walked in place unless it leads back to a folder on the way down
 /// (`ancestors`, which holds the chain above `root`).
-fn walk_folder(root: &Path, ancestors: &mut Vec<Ancestor>, walk: &mut Walk) {
+fn walk_folder(root: &Path, ancestors: &mut Vec<Ancestor>, walk: &mut Sink<'_>) {
     let base = ancestors.len();
     match std::fs::canonicalize(root) {
         Ok(real) => ancestors.push(Ancestor {
@@ -112,7 +177,7 @@ fn walk_folder(root: &Path, ancestors: &mut Vec<Ancestor>, walk: &mut Walk) {
             });
         } else if kind.is_file() {
             if is_terms(entry.path()) {
-                walk.entries.push(Entry::File(entry.into_path()));
+                walk.push(Entry::File(entry.into_path()));
             }
         } else if kind.is_symlink() {
             follow_link(entry.path(), ancestors, walk);
@@ -123,7 +188,7 @@ fn walk_folder(root: &Path, ancestors: &mut Vec<Ancestor>, walk: &mut Walk) {
 
 /// A link met in a walk: a `.terms` file it leads to is checked under the link's
 /// name; a folder is walked unless that would loop.
-fn follow_link(link: &Path, ancestors: &mut Vec<Ancestor>, walk: &mut Walk) {
+fn follow_link(link: &Path, ancestors: &mut Vec<Ancestor>, walk: &mut Sink<'_>) {
     match std::fs::metadata(link) {
         Ok(meta) if meta.is_dir() => {
             let real = std::fs::canonicalize(link).ok();
@@ -139,7 +204,7 @@ fn follow_link(link: &Path, ancestors: &mut Vec<Ancestor>, walk: &mut Walk) {
         }
         Ok(meta) if meta.is_file() => {
             if is_terms(link) {
-                walk.entries.push(Entry::File(link.to_path_buf()));
+                walk.push(Entry::File(link.to_path_buf()));
             }
         }
         Ok(_) => {}
@@ -148,9 +213,9 @@ fn follow_link(link: &Path, ancestors: &mut Vec<Ancestor>, walk: &mut Walk) {
 }
 
 /// A place the walk could not read: a finding when it is a contract, else a note.
-fn unreadable(at: PathBuf, reason: String, walk: &mut Walk) {
+fn unreadable(at: PathBuf, reason: String, walk: &mut Sink<'_>) {
     if is_terms(&at) {
-        walk.entries.push(Entry::Unreadable { path: at, reason });
+        walk.push(Entry::Unreadable { path: at, reason });
     } else {
         // Not a contract (a dangling link to notes.txt, an unreadable folder): say
         // so, but it is no finding.
@@ -161,4 +226,49 @@ fn unreadable(at: PathBuf, reason: String, walk: &mut Walk) {
 
 fn is_terms(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "terms")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Checking starts on the first chunk while the walk goes on, and output is
+    /// written chunk by chunk: the chunks must come in exactly the order `collect`
+    /// sorts, whatever the nesting (`a/b` before `a.b` before `a0`, as `Path` orders).
+    #[test]
+    fn chunks_come_in_path_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for folder in ["a", "a/b", "a.b", "a0", "z"] {
+            std::fs::create_dir_all(root.join(folder)).unwrap();
+        }
+        for (i, folder) in ["", "a", "a/b", "a.b", "a0", "z"]
+            .iter()
+            .cycle()
+            .take(60)
+            .enumerate()
+        {
+            std::fs::write(root.join(folder).join(format!("c{i}.terms")), "").unwrap();
+            std::fs::write(root.join(folder).join(format!("c{i}.txt")), "").unwrap();
+        }
+        let paths = [root.to_path_buf()];
+        let mut chunks = Vec::new();
+        let notes = walk_in_chunks(&paths, 7, &mut |chunk| chunks.push(chunk)).unwrap();
+        assert!(notes.is_empty(), "{notes:?}");
+        assert!(chunks.iter().all(|c| !c.is_empty() && c.len() <= 7));
+        let streamed: Vec<Entry> = chunks.into_iter().flatten().collect();
+        assert_eq!(streamed.len(), 60);
+        assert_eq!(streamed, collect(&paths).unwrap().entries);
+        assert!(streamed.is_sorted_by(|a, b| a.path() < b.path()));
+    }
+
+    #[test]
+    fn a_missing_path_is_reported_before_anything_is_handed_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = [dir.path().to_path_buf(), dir.path().join("gone")];
+        let mut handed = 0;
+        let result = walk_in_chunks(&paths, 7, &mut |_| handed += 1);
+        assert_eq!(result, Err(MissingPath(dir.path().join("gone"))));
+        assert_eq!(handed, 0);
+    }
 }
