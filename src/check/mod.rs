@@ -9,7 +9,7 @@ pub mod walk;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{mpsc, Arc, Mutex};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -23,7 +23,7 @@ use crate::severity::Severity;
 use crate::span::Span;
 use crate::syntax::{self, tree::Date};
 
-pub use walk::{collect, Entry, MissingPath};
+pub use walk::{collect, Entry, MissingPath, Walking};
 
 /// Files larger than this are not read unless `--max-file-size` says otherwise: far
 /// above any real contract (a few KB), low enough to refuse a runaway file.
@@ -128,7 +128,7 @@ impl RunReport {
 
 /// Files checked in parallel per batch before their output is written: enough to
 /// keep every core busy, few enough that memory stays flat on any corpus.
-const BATCH: usize = 256;
+pub const BATCH: usize = 256;
 
 /// What a streamed run leaves once every file is written.
 #[derive(Debug, Clone, Default)]
@@ -138,14 +138,14 @@ pub struct Streamed {
     pub notes: Vec<String>,
 }
 
-/// Checks every file under `paths`, rendering each with `emitter` as soon as it is
-/// checked (in parallel) and handing the text to `write` in path order.  Nothing of
-/// a file is kept once its output is written.
+/// Checks every file a walk hands over, rendering each with `emitter` as soon as it
+/// is checked (in parallel) and handing the text to `write` in path order.  Nothing
+/// of a file is kept once its output is written.
 ///
 /// # Errors
-/// An explicit path that does not exist.
+/// A path given to the walk that does not exist (nothing is written then).
 pub fn stream(
-    paths: &[PathBuf],
+    walking: Walking,
     rules: &RuleSet,
     options: &CheckOptions,
     emitter: &dyn Emitter,
@@ -197,40 +197,29 @@ pub fn stream(
     // Three stages overlap: a thread walks the folders, the pool checks one batch of
     // files, and this thread writes the batch before — nobody waits for the others
     // except at the start and the end.
-    let (batches, walked) = mpsc::sync_channel::<Vec<Entry>>(2);
-    let walk_notes = std::thread::scope(|scope| {
-        let walker = scope.spawn(move || {
-            walk::walk_in_chunks(paths, BATCH, &mut |batch| {
-                let _ = batches.send(batch);
-            })
-        });
-        let mut began = false;
-        let mut pending: Option<Vec<(Summary, String)>> = None;
-        for batch in walked {
-            if !began {
-                write(&emitter.begin());
-                began = true;
-            }
-            let mut next = None;
-            pool.in_place_scope(|scope| {
-                scope.spawn(|_| next = Some(check_batch(&batch)));
-                if let Some(done) = pending.take() {
-                    write_batch(done, write);
-                }
-            });
-            pending = next;
-        }
-        let notes = walker
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+    let mut began = false;
+    let mut pending: Option<Vec<(Summary, String)>> = None;
+    while let Some(batch) = walking.next_chunk() {
         if !began {
             write(&emitter.begin());
+            began = true;
         }
-        if let Some(done) = pending.take() {
-            write_batch(done, write);
-        }
-        Ok(notes)
-    })?;
+        let mut next = None;
+        pool.in_place_scope(|scope| {
+            scope.spawn(|_| next = Some(check_batch(&batch)));
+            if let Some(done) = pending.take() {
+                write_batch(done, write);
+            }
+        });
+        pending = next;
+    }
+    let walk_notes = walking.finish()?;
+    if !began {
+        write(&emitter.begin());
+    }
+    if let Some(done) = pending.take() {
+        write_batch(done, write);
+    }
     write(&emitter.end(&summary));
     Ok(Streamed {
         summary,

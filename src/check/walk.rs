@@ -1,6 +1,7 @@
 //! Finding `.terms` files: explicit files as given, folders walked in sorted order.
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
 /// A file to check, or a place the walk could not read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,6 +102,72 @@ pub fn walk_in_chunks(
     Ok(sink.notes)
 }
 
+/// A walk running on a thread of its own, handing over entries in path order, a
+/// chunk at a time ([`walk_in_chunks`]).  Start it before loading rules and the
+/// listing of a large folder costs a run nothing.
+pub struct Walking {
+    chunks: mpsc::Receiver<Vec<Entry>>,
+    finish: Finish,
+}
+
+enum Finish {
+    Thread(std::thread::JoinHandle<Result<Vec<String>, MissingPath>>),
+    /// The thread could not be started: the walk already ran here.
+    Ready(Result<Vec<String>, MissingPath>),
+}
+
+impl Walking {
+    /// Starts walking `paths`.
+    #[must_use]
+    pub fn start(paths: Vec<PathBuf>, chunk: usize) -> Walking {
+        // Two chunks ahead at most: enough to keep checking busy, not the whole tree.
+        let (give, chunks) = mpsc::sync_channel(2);
+        let kept = paths.clone();
+        let walker = std::thread::Builder::new()
+            .name("termlint-walk".to_string())
+            .spawn(move || {
+                walk_in_chunks(&paths, chunk, &mut |entries| {
+                    // A closed channel means the run stopped: the rest is not needed.
+                    let _ = give.send(entries);
+                })
+            });
+        if let Ok(handle) = walker {
+            return Walking {
+                chunks,
+                finish: Finish::Thread(handle),
+            };
+        }
+        // No thread to be had: walk here, holding every chunk.
+        let (give, chunks) = mpsc::channel();
+        let result = walk_in_chunks(&kept, chunk, &mut |entries| {
+            let _ = give.send(entries);
+        });
+        Walking {
+            chunks,
+            finish: Finish::Ready(result),
+        }
+    }
+
+    /// The next chunk of entries, in path order; `None` once the walk is over.
+    pub fn next_chunk(&self) -> Option<Vec<Entry>> {
+        self.chunks.recv().ok()
+    }
+
+    /// The walk's notes, once every chunk was taken.
+    ///
+    /// # Errors
+    /// A path given that does not exist (then no chunk was handed over).
+    pub fn finish(self) -> Result<Vec<String>, MissingPath> {
+        drop(self.chunks);
+        match self.finish {
+            Finish::Thread(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Finish::Ready(result) => result,
+        }
+    }
+}
+
 /// Takes a chunk of entries off a walk's hands.
 type Handover<'f> = &'f mut dyn FnMut(Vec<Entry>);
 
@@ -135,7 +202,6 @@ struct Ancestor {
 /// folder is walked in place unless it leads back to a folder on the way down
 /// (`ancestors`, which holds the chain above `root`).
 fn walk_folder(root: &Path, ancestors: &mut Vec<Ancestor>, walk: &mut Sink<'_>) {
-    let base = ancestors.len();
     match std::fs::canonicalize(root) {
         Ok(real) => ancestors.push(Ancestor {
             shown: root.to_path_buf(),
@@ -147,43 +213,52 @@ fn walk_folder(root: &Path, ancestors: &mut Vec<Ancestor>, walk: &mut Sink<'_>) 
             return;
         }
     }
-    let walker = walkdir::WalkDir::new(root).sort_by_file_name().into_iter();
-    for item in walker {
-        let entry = match item {
-            Ok(entry) => entry,
-            Err(err) => {
-                let at = err
-                    .path()
-                    .map_or_else(|| root.to_path_buf(), Path::to_path_buf);
-                let reason = err
-                    .io_error()
-                    .map_or_else(|| err.to_string(), ToString::to_string);
-                unreadable(at, reason, walk);
-                continue;
-            }
-        };
-        let depth = entry.depth();
-        if depth == 0 {
-            continue;
-        }
-        // Keep the chain of folders above this entry.
-        ancestors.truncate(base + depth);
-        let kind = entry.file_type();
-        if kind.is_dir() {
-            let real = ancestors[base + depth - 1].real.join(entry.file_name());
-            ancestors.push(Ancestor {
-                shown: entry.into_path(),
-                real,
-            });
-        } else if kind.is_file() {
-            if is_terms(entry.path()) {
-                walk.push(Entry::File(entry.into_path()));
-            }
-        } else if kind.is_symlink() {
-            follow_link(entry.path(), ancestors, walk);
+    walk_inside(root, ancestors, walk);
+    ancestors.pop();
+}
+
+/// The entries of `folder` (the last of `ancestors`), in name order, depth first.
+/// Names are read once and sorted as bytes, which is the order `Path` compares
+/// in, so a walk of one folder comes out already sorted.
+fn walk_inside(folder: &Path, ancestors: &mut Vec<Ancestor>, walk: &mut Sink<'_>) {
+    let listing = match std::fs::read_dir(folder) {
+        Ok(listing) => listing,
+        Err(err) => return unreadable(folder.to_path_buf(), err.to_string(), walk),
+    };
+    let mut names = Vec::new();
+    for item in listing {
+        match item {
+            Ok(entry) => names.push((entry.file_name(), entry.file_type())),
+            Err(err) => unreadable(folder.to_path_buf(), err.to_string(), walk),
         }
     }
-    ancestors.truncate(base);
+    names.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (name, kind) in names {
+        let path = folder.join(&name);
+        match kind {
+            Ok(kind) if kind.is_dir() => {
+                let real = match ancestors.last() {
+                    Some(parent) => parent.real.join(&name),
+                    None => path.clone(),
+                };
+                ancestors.push(Ancestor {
+                    shown: path.clone(),
+                    real,
+                });
+                walk_inside(&path, ancestors, walk);
+                ancestors.pop();
+            }
+            Ok(kind) if kind.is_file() => {
+                if is_terms(&path) {
+                    walk.push(Entry::File(path));
+                }
+            }
+            Ok(kind) if kind.is_symlink() => follow_link(&path, ancestors, walk),
+            // Sockets, pipes, devices met in a walk are no contracts.
+            Ok(_) => {}
+            Err(err) => unreadable(path, err.to_string(), walk),
+        }
+    }
 }
 
 /// A link met in a walk: a `.terms` file it leads to is checked under the link's

@@ -3,11 +3,18 @@
 use std::path::PathBuf;
 
 use super::{exit, load_rules, CheckArgs, ColorChoice, Format, Io};
-use crate::check::{stream, CheckOptions};
+use crate::check::{stream, CheckOptions, Walking, BATCH};
 use crate::lang::Lang;
 use crate::report::{github, human, json, sarif, summary_line, Emitter};
 
 pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<i32, String> {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    // The walk lists folders while the rules load.
+    let walking = Walking::start(paths, BATCH);
     let rules = match load_rules(&args.rules, io) {
         Ok(r) => r,
         Err(code) => return Ok(code),
@@ -17,11 +24,6 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<i32, String> {
         today: args.today.unwrap_or_else(crate::date::today),
         lang,
         max_file_size: args.max_file_size,
-    };
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
     };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
@@ -55,7 +57,7 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<i32, String> {
         let _ = stdout.write_all(text.as_bytes());
     };
     let streamed = match stream(
-        &paths,
+        walking,
         &rules,
         &options,
         emitter.as_ref(),
