@@ -105,6 +105,75 @@ impl LineIndex {
     }
 }
 
+/// Lines and columns of offsets met in increasing order (a file's findings), found
+/// by scanning forward from the previous one: no index of every line is built, and
+/// a file is scanned about once however many findings it has.  An offset behind
+/// the previous one restarts from the top, so any order is still right.
+#[derive(Debug, Clone)]
+pub struct LineCursor<'t> {
+    text: &'t str,
+    /// 0-based line of `at`, and where that line starts.
+    line: usize,
+    line_start: usize,
+    at: usize,
+}
+
+impl<'t> LineCursor<'t> {
+    #[must_use]
+    pub fn new(text: &'t str) -> Self {
+        Self {
+            text,
+            line: 0,
+            line_start: 0,
+            at: 0,
+        }
+    }
+
+    /// The line and column of `offset`, as [`LineIndex::line_col`] gives them.
+    pub fn line_col(&mut self, offset: usize) -> LineCol {
+        let text = self.text;
+        let offset = offset.min(text.len());
+        if offset < self.at {
+            *self = Self::new(text);
+        }
+        let passed = &text.as_bytes()[self.at..offset];
+        // Counting is one vector pass; only the last newline's place matters.
+        let newlines = count_newlines(passed);
+        if newlines > 0 {
+            self.line += newlines;
+            self.line_start = self.at + memchr::memrchr(b'\n', passed).map_or(0, |i| i + 1);
+        }
+        self.at = offset;
+        // A leading byte-order mark is not a character the user sees.
+        let start = match self.line_start {
+            0 if text.starts_with('\u{feff}') => '\u{feff}'.len_utf8().min(offset),
+            s => s,
+        };
+        let column = text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        LineCol {
+            line: self.line + 1,
+            column: column + 1,
+        }
+    }
+}
+
+/// Newlines in `bytes`, 32 bytes per step (the fixed-size inner loop becomes vector
+/// code; a plain `filter().count()` does not).
+fn count_newlines(bytes: &[u8]) -> usize {
+    let mut blocks = bytes.chunks_exact(32);
+    let mut count = 0;
+    for block in &mut blocks {
+        let mut in_block = 0u8;
+        for &b in block {
+            in_block += u8::from(b == b'\n');
+        }
+        count += usize::from(in_block);
+    }
+    count + blocks.remainder().iter().filter(|&&b| b == b'\n').count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,6 +185,25 @@ mod tests {
         let x = text.find('x').unwrap();
         assert_eq!(index.line_col(text, x), LineCol { line: 2, column: 4 });
         assert_eq!(index.line_col(text, 0), LineCol { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn a_cursor_agrees_with_the_index_in_any_order() {
+        let text = "\u{feff}contract \"受注\" {\n  title \"x\"\r\n\n  vendor \"y\" {}\n}";
+        let index = LineIndex::new(text);
+        let offsets: Vec<usize> = (0..=text.len() + 2).collect();
+        let mut cursor = LineCursor::new(text);
+        for &offset in offsets
+            .iter()
+            .chain(offsets.iter().rev())
+            .chain([&3, &40, &7])
+        {
+            assert_eq!(
+                cursor.line_col(offset),
+                index.line_col(text, offset),
+                "{offset}"
+            );
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use super::{Emitter, FileReport, RunReport, Summary};
 use crate::diagnostic::Finding;
-use crate::span::LineIndex;
+use crate::span::LineCursor;
 
 /// `--format json`.  Waived findings are always included, marked `"waived": true`,
 /// so a consumer can audit what was accepted.  The summary comes after the
@@ -24,7 +24,7 @@ impl Emitter for Json {
         if file.findings.is_empty() {
             return;
         }
-        let index = LineIndex::new(&file.text);
+        let mut lines = LineCursor::new(&file.text);
         // Room for everything at once: growing a large buffer copies it each time.
         let text: usize = file
             .findings
@@ -36,7 +36,7 @@ impl Emitter for Json {
             if i > 0 {
                 out.push(',');
             }
-            diagnostic(out, f, file, &index);
+            diagnostic(out, f, file, &mut lines);
         }
     }
 
@@ -58,9 +58,11 @@ fn indent(text: &str, by: &str) -> String {
 /// One diagnostic, laid out exactly as `serde_json::to_string_pretty` would at this
 /// depth.  Written by hand, without `fmt`: this runs once per finding, and a run over
 /// a large corpus prints well over a hundred thousand of them.
-fn diagnostic(out: &mut String, f: &Finding, file: &FileReport, index: &LineIndex) {
-    let start = index.line_col(&file.text, f.span.start);
-    let end = index.line_col(&file.text, f.span.end);
+fn diagnostic(out: &mut String, f: &Finding, file: &FileReport, lines: &mut LineCursor<'_>) {
+    // Findings are sorted by start; the end is found from the start, so the cursor
+    // only moves forward.
+    let start = lines.line_col(f.span.start);
+    let end = lines.clone().line_col(f.span.end);
     out.push_str("\n    {\n      \"rule\": ");
     string(out, &f.rule);
     out.push_str(",\n      \"slug\": ");
@@ -120,8 +122,7 @@ fn number(out: &mut String, mut n: usize) {
             break;
         }
     }
-    // Only ASCII digits were written.
-    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or("0"));
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 /// Bytes JSON cannot hold between quotes as they are: control characters, `"`, `\\`.
@@ -142,20 +143,28 @@ fn needs_escape(b: u8) -> bool {
 }
 
 /// Whether `s` can be written between quotes as it is.  Scans fixed-size blocks
-/// without early exit inside a block, which the compiler turns into vector code:
-/// nearly every message and path is clean.
+/// without early exit inside a block, which the compiler turns into vector code;
+/// the tail is padded to a block, since most strings here (ids, paths, names) are
+/// shorter than one.  Nearly every string is clean.
 fn is_clean(s: &str) -> bool {
-    let mut blocks = s.as_bytes().chunks_exact(32);
-    for block in &mut blocks {
+    const BLOCK: usize = 32;
+    let dirty = |block: &[u8; BLOCK]| {
         let mut dirty = false;
         for &b in block {
             dirty |= b < 0x20 || b == b'"' || b == b'\\';
         }
-        if dirty {
+        dirty
+    };
+    let mut blocks = s.as_bytes().chunks_exact(BLOCK);
+    for block in &mut blocks {
+        if block.try_into().is_ok_and(&dirty) {
             return false;
         }
     }
-    !blocks.remainder().iter().any(|&b| needs_escape(b))
+    let tail = blocks.remainder();
+    let mut padded = [b' '; BLOCK];
+    padded[..tail.len()].copy_from_slice(tail);
+    !dirty(&padded)
 }
 
 /// A JSON string literal, escaped as serde_json escapes it.

@@ -332,53 +332,44 @@ fn hours(service: &TNode) -> impl Iterator<Item = (DaySet, crate::syntax::tree::
 }
 
 /// Minutes in a week.
-const WEEK_MINUTES: usize = 7 * 1440;
+const WEEK_MINUTES: u32 = 7 * 1440;
 
-/// A week of minutes covered by a service's hours, Monday 00:00 first, as a bit set.
-/// A range past midnight continues into the next day; `holidays` lines cover no
-/// weekday.
-fn week_coverage(service: &TNode) -> [u64; WEEK_MINUTES.div_ceil(64)] {
-    let mut covered = [0u64; WEEK_MINUTES.div_ceil(64)];
+/// The minutes of a week a service's hours cover, as `(start, end)` spans from
+/// Monday 00:00.  A range past midnight continues into the next day, and past
+/// Sunday midnight into Monday morning; `holidays` lines cover no weekday.
+fn week_spans(service: &TNode) -> smallvec::SmallVec<[(u32, u32); 16]> {
+    let mut spans = smallvec::SmallVec::new();
     for (days, range) in hours(service) {
         for day in 0..7 {
             if days.0 & (1 << day) == 0 {
                 continue;
             }
-            let start = day * 1440 + usize::from(range.start);
+            let start = day * 1440 + u32::from(range.start);
             let len = if range.end > range.start {
-                usize::from(range.end - range.start)
+                u32::from(range.end - range.start)
             } else {
-                1440 - usize::from(range.start) + usize::from(range.end)
+                1440 - u32::from(range.start) + u32::from(range.end)
             };
-            // Past Sunday midnight the range wraps to Monday morning.
             let end = start + len;
-            set_bits(&mut covered, start, end.min(WEEK_MINUTES));
+            spans.push((start, end.min(WEEK_MINUTES)));
             if end > WEEK_MINUTES {
-                set_bits(&mut covered, 0, end - WEEK_MINUTES);
+                spans.push((0, end - WEEK_MINUTES));
             }
         }
     }
-    covered
+    spans
 }
 
-/// Sets bits `start..end`, a word at a time.
-fn set_bits(bits: &mut [u64], start: usize, end: usize) {
-    let mut i = start;
-    while i < end {
-        let (word, bit) = (i / 64, i % 64);
-        let n = (64 - bit).min(end - i);
-        let mask = if n == 64 {
-            u64::MAX
-        } else {
-            ((1u64 << n) - 1) << bit
-        };
-        bits[word] |= mask;
-        i += n;
-    }
-}
-
+/// Hours a week the service is open: the length of the union of its spans, so
+/// overlapping lines (`daily 09:00-18:00` and `mon-fri 08:00-20:00`) count once.
 fn weekly_hours(service: &TNode) -> f64 {
-    let minutes: u32 = week_coverage(service).iter().map(|w| w.count_ones()).sum();
+    let mut spans = week_spans(service);
+    spans.sort_unstable();
+    let (mut minutes, mut reached) = (0, 0);
+    for (start, end) in spans {
+        minutes += end.saturating_sub(start.max(reached));
+        reached = reached.max(end);
+    }
     f64::from(minutes) / 60.0
 }
 
@@ -400,27 +391,64 @@ fn open_on_weekends(service: &TNode) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::set_bits;
+    use super::*;
+    use crate::schema::model::{child_slots, TArg};
+    use crate::span::Span;
+    use crate::syntax::tree::TimeRange;
+
+    fn service(hours: &[(u8, (u16, u16))]) -> TNode {
+        let arg = |value| TArg {
+            value,
+            span: Span::default(),
+        };
+        let children: Vec<TNode> = hours
+            .iter()
+            .map(|&(days, (start, end))| TNode {
+                slot: 0,
+                name: "hours".into(),
+                head: Span::default(),
+                args: vec![
+                    arg(TValue::DaySet(DaySet(days))),
+                    arg(TValue::TimeRange(TimeRange { start, end })),
+                ],
+                children: Vec::new(),
+                child_slots: 0,
+            })
+            .collect();
+        TNode {
+            slot: 0,
+            name: "service".into(),
+            head: Span::default(),
+            args: Vec::new(),
+            child_slots: child_slots(&children),
+            children,
+        }
+    }
+
+    const WEEKDAYS: u8 = 0b0001_1111;
+    const SUNDAY: u8 = 0b0100_0000;
 
     #[test]
-    fn bit_ranges_cover_exactly_their_minutes() {
-        for (start, end) in [
-            (0, 0),
-            (0, 1),
-            (3, 64),
-            (60, 130),
-            (0, 10_080),
-            (10_000, 10_080),
-        ] {
-            let mut bits = [0u64; 158];
-            set_bits(&mut bits, start, end);
-            let set: u32 = bits.iter().map(|w| w.count_ones()).sum();
-            assert_eq!(set as usize, end - start, "{start}..{end}");
-            for m in [start, end.saturating_sub(1)] {
-                if start < end {
-                    assert!(bits[m / 64] & (1 << (m % 64)) != 0);
-                }
-            }
-        }
+    fn overlapping_lines_count_once() {
+        // Mon–Fri 09:00–18:00 inside Mon–Fri 08:00–20:00: 12 h a day, 60 h a week.
+        let s = service(&[(WEEKDAYS, (540, 1080)), (WEEKDAYS, (480, 1200))]);
+        assert_eq!(weekly_hours(&s), 60.0);
+    }
+
+    #[test]
+    fn ranges_past_midnight_run_into_the_next_day_and_the_next_week() {
+        // Sunday 22:00–02:00 is 2 h on Sunday and 2 h on Monday morning.
+        assert_eq!(weekly_hours(&service(&[(SUNDAY, (1320, 120))])), 4.0);
+        // A range whose end equals its start is a whole day.
+        assert_eq!(weekly_hours(&service(&[(SUNDAY, (600, 600))])), 24.0);
+        // Every day, all day, however it is written, is the whole week.
+        let always = service(&[(0x7f, (0, 0)), (0x7f, (600, 600)), (WEEKDAYS, (0, 720))]);
+        assert_eq!(weekly_hours(&always), 168.0);
+    }
+
+    #[test]
+    fn holiday_lines_cover_no_weekday() {
+        let s = service(&[(DaySet::HOLIDAYS, (540, 1080))]);
+        assert_eq!(weekly_hours(&s), 0.0);
     }
 }

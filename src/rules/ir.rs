@@ -86,6 +86,21 @@ pub struct Template {
     pub parts: Vec<Part>,
 }
 
+impl Template {
+    /// Room for the rendered text: the fixed parts plus a typical value per hole, so
+    /// rendering a message allocates once instead of growing its buffer.
+    #[must_use]
+    pub fn capacity(&self) -> usize {
+        self.parts
+            .iter()
+            .map(|p| match p {
+                Part::Text(t) => t.len(),
+                Part::Value(_) => 24,
+            })
+            .sum()
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum Part {
     Text(String),

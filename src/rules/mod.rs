@@ -159,32 +159,30 @@ fn label(rule: &Rule, scope: &Scope<'_>) -> (Span, std::sync::Arc<str>) {
 
 /// Fills a message's `{path}` holes with the contract's values as written.
 fn render(template: &Template, scope: &Scope<'_>, cx: &EvalContext<'_>) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(template.capacity());
     for part in &template.parts {
         match part {
             Part::Text(t) => out.push_str(t),
-            Part::Value(path) => match value_text(path, scope, cx.text) {
-                Some(v) => out.push_str(&v),
-                None => out.push_str(cx.lang.pick("(not stated)", "（記載なし）")),
-            },
+            Part::Value(path) => out.push_str(
+                value_text(path, scope, cx.text)
+                    .unwrap_or_else(|| cx.lang.pick("(not stated)", "（記載なし）")),
+            ),
         }
     }
     out
 }
 
-fn value_text(path: &PathIr, scope: &Scope<'_>, text: &str) -> Option<String> {
+/// A value as the contract writes it (a string without its quotes).
+fn value_text<'c>(path: &'c PathIr, scope: &Scope<'c>, text: &'c str) -> Option<&'c str> {
     let node = scope.first_node(path)?;
     let arg = match path.arg {
         ArgSel::Index(i) => node.args.get(i)?,
         ArgSel::Value if node.args.len() == 1 => node.args.first()?,
-        ArgSel::Value => {
-            let span = node.args_span()?;
-            return Some(span.text(text).to_string());
-        }
+        ArgSel::Value => return Some(node.args_span()?.text(text)),
     };
     match &arg.value {
-        TValue::Str(s) => Some(s.clone()),
+        TValue::Str(s) => Some(s),
         TValue::Absent => None,
-        _ => Some(arg.span.text(text).to_string()),
+        _ => Some(arg.span.text(text)),
     }
 }
