@@ -84,17 +84,9 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let offset = offset.min(text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        // A leading byte-order mark is not a character the user sees.
-        let start = match self.line_starts[line] {
-            0 if text.starts_with('\u{feff}') => '\u{feff}'.len_utf8().min(offset),
-            s => s,
-        };
-        let column = text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
         LineCol {
             line: line + 1,
-            column: column + 1,
+            column: column(text, self.line_starts[line], offset),
         }
     }
 
@@ -144,19 +136,25 @@ impl<'t> LineCursor<'t> {
             self.line_start = self.at + memchr::memrchr(b'\n', passed).map_or(0, |i| i + 1);
         }
         self.at = offset;
-        // A leading byte-order mark is not a character the user sees.
-        let start = match self.line_start {
-            0 if text.starts_with('\u{feff}') => '\u{feff}'.len_utf8().min(offset),
-            s => s,
-        };
-        let column = text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
         LineCol {
             line: self.line + 1,
-            column: column + 1,
+            column: column(text, self.line_start, offset),
         }
     }
+}
+
+/// The 1-based column of `offset` on the line starting at `line_start`, counting
+/// Unicode scalar values (bytes, inside a broken character).
+fn column(text: &str, line_start: usize, offset: usize) -> usize {
+    // A leading byte-order mark is not a character the user sees.
+    let start = match line_start {
+        0 if text.starts_with('\u{feff}') => '\u{feff}'.len_utf8().min(offset),
+        s => s,
+    };
+    let count = text
+        .get(start..offset)
+        .map_or(offset - start, |s| s.chars().count());
+    count + 1
 }
 
 /// Newlines in `bytes`, 32 bytes per step (the fixed-size inner loop becomes vector
