@@ -707,3 +707,48 @@ fn day_sets_and_time_ranges_are_literals_in_rules() {
         .collect();
     assert_eq!(got, [("ACME-1", "support"), ("ACME-2", "help_desk")]);
 }
+
+/// Findings carry names copied per worker thread (rules/names.rs).  Two rule sets
+/// used in turn on one thread, and both on many threads at once, must each report
+/// their own ids, slugs, categories and anchors — never the other set's.
+#[test]
+fn findings_carry_the_names_of_their_own_rule_set_on_any_thread() {
+    let set = |id: &str, slug: &str, category: &str, at: &str| {
+        compile(&format!(
+            "rule {id} {slug} {{\n  severity warning\n  category {category}\n  when     present(pricing)\n  at       {at}\n  message  \"it fired\"\n}}\n"
+        ))
+    };
+    let a = set("ACME-1", "first-rule", "pricing", "pricing.model");
+    let b = set("ACME-2", "second-rule", "security", "pricing");
+    let contract = "contract \"c\" {\n  title \"t\"\n  client \"k\"\n  start 2026-01-01\n  vendor \"v\" {}\n  pricing {\n    model monthly_fixed\n  }\n}\n";
+    let names = |rules: &RuleSet| -> Vec<String> {
+        check_with(rules, contract)
+            .0
+            .findings
+            .iter()
+            .map(|f| format!("{} {} {} {}", f.rule, f.slug, f.category, f.anchor))
+            .collect()
+    };
+    let (want_a, want_b) = (
+        ["ACME-1 first-rule pricing pricing.model"],
+        ["ACME-2 second-rule security pricing"],
+    );
+    for _ in 0..3 {
+        assert_eq!(names(&a), want_a);
+        assert_eq!(names(&b), want_b);
+    }
+    std::thread::scope(|scope| {
+        for _ in 0..4 {
+            scope.spawn(|| {
+                for _ in 0..50 {
+                    assert_eq!(names(&a), want_a);
+                    assert_eq!(names(&b), want_b);
+                }
+            });
+        }
+    });
+    // A set dropped and another made in its place is never mistaken for it.
+    drop(a);
+    let c = set("ACME-3", "third-rule", "staffing", "vendor");
+    assert_eq!(names(&c), ["ACME-3 third-rule staffing vendor"]);
+}

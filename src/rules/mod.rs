@@ -10,6 +10,7 @@ pub mod error;
 pub mod eval;
 pub mod ir;
 pub mod loader;
+mod names;
 pub mod syntax;
 
 use std::collections::HashMap;
@@ -28,10 +29,18 @@ use eval::Scope;
 use ir::{ArgSel, Part, PathIr, Template};
 
 /// Compiled rules, ready to evaluate any number of contracts.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct RuleSet {
     rules: Vec<Rule>,
     by_name: HashMap<String, usize>,
+    /// Which set this is, for the per-thread copies of its names (`names`).
+    serial: u64,
+}
+
+impl Default for RuleSet {
+    fn default() -> Self {
+        RuleSet::new(Vec::new())
+    }
 }
 
 /// What evaluation needs besides the contract.
@@ -52,7 +61,11 @@ impl RuleSet {
             by_name.insert(rule.id.to_string(), i);
             by_name.insert(rule.slug.to_string(), i);
         }
-        RuleSet { rules, by_name }
+        RuleSet {
+            rules,
+            by_name,
+            serial: names::next_serial(),
+        }
     }
 
     /// Every loaded rule, in load order (including those set `off`).
@@ -75,8 +88,19 @@ impl RuleSet {
     /// Runs every rule that is not `off` on one contract.
     #[must_use]
     pub fn evaluate(&self, contract: &Contract, cx: &EvalContext<'_>) -> Vec<Finding> {
+        names::with_names(self.serial, &self.rules, |names| {
+            self.evaluate_with(contract, cx, names)
+        })
+    }
+
+    fn evaluate_with(
+        &self,
+        contract: &Contract,
+        cx: &EvalContext<'_>,
+        names: &[names::Names],
+    ) -> Vec<Finding> {
         let mut findings = Vec::new();
-        for rule in &self.rules {
+        for (rule, names) in self.rules.iter().zip(names) {
             let Some(severity) = rule.severity else {
                 continue;
             };
@@ -88,7 +112,7 @@ impl RuleSet {
                     currency_clash: cx.currency_clash,
                 };
                 if scope.truth(&rule.when) {
-                    findings.push(finding(rule, severity, &scope, cx));
+                    findings.push(finding(rule, names, severity, &scope, cx));
                 }
             };
             match &rule.each {
@@ -113,6 +137,7 @@ impl RuleSet {
 
 fn finding(
     rule: &Rule,
+    names: &names::Names,
     severity: crate::severity::Severity,
     scope: &Scope<'_>,
     cx: &EvalContext<'_>,
@@ -126,10 +151,10 @@ fn finding(
         _ => (Some(&rule.message), rule.help.as_ref()),
     };
     Finding {
-        rule: rule.id.clone(),
-        slug: rule.slug.clone(),
+        rule: names.id.clone(),
+        slug: names.slug.clone(),
         severity,
-        category: rule.category.clone(),
+        category: names.category.clone(),
         message: message.map(|t| render(t, scope, cx)).unwrap_or_default(),
         help: help.map(|t| render(t, scope, cx)),
         label: None,
@@ -137,24 +162,30 @@ fn finding(
         related: None,
         contract: Some(scope.contract.id.clone()),
         waived: None,
-        anchor,
+        anchor: names.anchors.get(anchor).cloned().unwrap_or_default(),
     }
 }
 
 /// Where a finding points: the head of the first present `at` path, else of the
-/// first present path in `when`, else the contract's header.
-fn label(rule: &Rule, scope: &Scope<'_>) -> (Span, std::sync::Arc<str>) {
+/// first present path in `when`, else the contract's header.  The anchor is given
+/// as its place in `Names::anchors` (`at` paths, `when` paths, then `contract`);
+/// `when` paths are tried only when there are no `at` paths, so either list
+/// starts at 0.
+fn label(rule: &Rule, scope: &Scope<'_>) -> (Span, usize) {
     let candidates = if rule.at.is_empty() {
         &rule.when_paths
     } else {
         &rule.at
     };
-    for path in candidates {
+    for (i, path) in candidates.iter().enumerate() {
         if let Some(node) = scope.first_node(path) {
-            return (node.head, path.text.clone());
+            return (node.head, i);
         }
     }
-    (scope.contract.root.head, std::sync::Arc::from("contract"))
+    (
+        scope.contract.root.head,
+        rule.at.len() + rule.when_paths.len(),
+    )
 }
 
 /// Fills a message's `{path}` holes with the contract's values as written.
