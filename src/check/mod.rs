@@ -304,15 +304,46 @@ fn check_file(
     if size > options.max_file_size {
         return too_large(size);
     }
-    // Read at most one byte past the limit: a file that grows after the size check,
-    // or one with no size at all (a device, a pipe), cannot make the run hang.
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
-    let limited = std::io::Read::take(&mut file, options.max_file_size.saturating_add(1));
-    match std::io::Read::read_to_end(&mut { limited }, &mut bytes) {
-        Ok(read) if read as u64 > options.max_file_size => too_large(read as u64),
-        Ok(_) => check_bytes(&shown, &bytes, rules, options, clash),
+    match read_up_to(&mut file, size, options.max_file_size) {
+        Ok(bytes) if bytes.len() as u64 > options.max_file_size => too_large(bytes.len() as u64),
+        Ok(bytes) => check_bytes(&shown, &bytes, rules, options, clash),
         Err(e) => unreadable(path, &e.to_string(), options.lang),
     }
+}
+
+/// Reads a file whose size was `size` when opened, but at most one byte past
+/// `limit`: a file that grows meanwhile, or one with no size at all (a device, a
+/// pipe), cannot make the run hang.  A read that returns exactly `size` bytes is
+/// taken as the whole file — for a regular file that is the end — which saves the
+/// extra read that would only confirm it (one system call per file).
+fn read_up_to(file: &mut std::fs::File, size: u64, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let cap = limit.saturating_add(1);
+    let want = usize::try_from(size.min(cap)).unwrap_or(usize::MAX);
+    let mut bytes = vec![0; want.saturating_add(1)];
+    let mut filled = 0;
+    loop {
+        if filled == bytes.len() {
+            if filled as u64 >= cap {
+                break;
+            }
+            let more = usize::try_from(cap - filled as u64).unwrap_or(usize::MAX);
+            bytes.resize(filled + more.min(filled.max(8192)), 0);
+        }
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => {
+                filled += n;
+                if filled as u64 == size && size > 0 {
+                    break;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(filled);
+    Ok(bytes)
 }
 
 /// A file the walk found but could not read: one TL001 finding, the run goes on.
@@ -411,4 +442,33 @@ fn replace_invalid_bytes(bytes: &[u8]) -> String {
         out.extend(std::iter::repeat_n('?', chunk.invalid().len()));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_up_to;
+    use std::io::Write as _;
+
+    fn file_of(len: usize) -> (tempfile::NamedTempFile, std::fs::File) {
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        f.write_all(&vec![b'x'; len]).unwrap();
+        let opened = std::fs::File::open(f.path()).unwrap();
+        (f, opened)
+    }
+
+    #[test]
+    fn a_file_is_read_whole_up_to_one_byte_past_the_limit() {
+        for len in [0, 1, 1000, 9000] {
+            let (_keep, mut f) = file_of(len);
+            assert_eq!(read_up_to(&mut f, len as u64, 1 << 20).unwrap().len(), len);
+        }
+        // The size given is stale (the file grew, or a device says 0): reading goes
+        // on to the end, or stops one byte past the limit.
+        let (_keep, mut f) = file_of(9000);
+        assert_eq!(read_up_to(&mut f, 10, 1 << 20).unwrap().len(), 9000);
+        let (_keep, mut f) = file_of(9000);
+        assert_eq!(read_up_to(&mut f, 0, 100).unwrap().len(), 101);
+        let (_keep, mut f) = file_of(9000);
+        assert_eq!(read_up_to(&mut f, 0, 1 << 20).unwrap().len(), 9000);
+    }
 }

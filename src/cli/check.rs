@@ -1,5 +1,6 @@
 //! `termlint check`.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 
 use super::{exit, load_rules, CheckArgs, ColorChoice, Format, Io};
@@ -51,8 +52,9 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<i32, String> {
         }),
     };
     // Output is written as files are checked; a closed pipe (`| head`) stops nothing
-    // but the writing.
-    let stdout = &mut *io.stdout;
+    // but the writing.  Buffered in large blocks: stdout flushes at every newline,
+    // and a write per file is a system call per file.
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, &mut *io.stdout);
     let mut write = |text: &str| {
         let _ = stdout.write_all(text.as_bytes());
     };
@@ -74,6 +76,8 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<i32, String> {
             return Ok(exit::USAGE);
         }
     };
+    let _ = stdout.flush();
+    drop(stdout);
     let _ = io.stdout.flush();
     for note in &streamed.notes {
         let _ = writeln!(io.stderr, "{note}");
