@@ -107,22 +107,29 @@ fn optional_string(out: &mut String, s: Option<&str>) {
     }
 }
 
-/// A decimal number, without going through `fmt`.
-fn number(out: &mut String, mut n: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        // `n % 10` is below 10, so the cast cannot truncate.
-        #[allow(clippy::cast_possible_truncation)]
-        let digit = (n % 10) as u8;
-        digits[at] = b'0' + digit;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+/// A decimal number, without going through `fmt`.  Lines, columns and lengths are
+/// nearly always below 100, so those take a short way.
+fn number(out: &mut String, n: usize) {
+    let digit = |d: usize| char::from(b"0123456789"[d % 10]);
+    if n < 10 {
+        out.push(digit(n));
+        return;
     }
-    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+    if n < 100 {
+        out.push(digit(n / 10));
+        out.push(digit(n));
+        return;
+    }
+    let mut digits = [b'0'; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    while rest > 0 {
+        at -= 1;
+        digits[at] = b"0123456789"[rest % 10];
+        rest /= 10;
+    }
+    // Only ASCII digits were written.
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or("0"));
 }
 
 /// Bytes JSON cannot hold between quotes as they are: control characters, `"`, `\\`.
@@ -144,10 +151,13 @@ fn needs_escape(b: u8) -> bool {
 
 /// Whether `s` can be written between quotes as it is.  Scans fixed-size blocks
 /// without early exit inside a block, which the compiler turns into vector code;
-/// the tail is padded to a block, since most strings here (ids, paths, names) are
-/// shorter than one.  Nearly every string is clean.
+/// a short string (an id, a slug) is checked byte by byte, the tail of a long one
+/// padded to a block.  Nearly every string is clean.
 fn is_clean(s: &str) -> bool {
     const BLOCK: usize = 32;
+    if s.len() < BLOCK {
+        return !s.bytes().any(needs_escape);
+    }
     let dirty = |block: &[u8; BLOCK]| {
         let mut dirty = false;
         for &b in block {
