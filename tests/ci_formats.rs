@@ -1,27 +1,9 @@
 //! SARIF and GitHub annotations: the formats a CI system reads.
 
+mod common;
+
+use common::termlint_parts as cli;
 use std::path::{Path, PathBuf};
-
-use termlint::cli::{run, Io};
-
-fn termlint(args: &[&str]) -> (i32, String, String) {
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let mut argv = vec!["termlint"];
-    argv.extend_from_slice(args);
-    let code = run(
-        argv,
-        &mut Io {
-            stdout: &mut out,
-            stderr: &mut err,
-            terminal: false,
-        },
-    );
-    (
-        code,
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-    )
-}
 
 /// The OASIS SARIF 2.1.0 schema, from `shared/data` beside the checkout (CI has it).
 fn sarif_schema() -> (boon::Schemas, boon::SchemaIndex) {
@@ -67,7 +49,7 @@ fn sarif_of_every_example_contract_validates_against_the_oasis_schema() {
             args.extend_from_slice(extra);
             let path = file.to_str().unwrap();
             args.push(path);
-            let (_, out, _) = termlint(&args);
+            let (_, out, _) = cli(&args);
             let log: serde_json::Value = serde_json::from_str(&out).unwrap();
             if let Err(e) = schemas.validate(&log, index) {
                 panic!("SARIF for {path} does not validate: {e:#}");
@@ -79,7 +61,7 @@ fn sarif_of_every_example_contract_validates_against_the_oasis_schema() {
 #[test]
 fn the_schema_check_can_fail() {
     let (schemas, index) = sarif_schema();
-    let (_, out, _) = termlint(&[
+    let (_, out, _) = cli(&[
         "check",
         "--format",
         "sarif",
@@ -97,7 +79,7 @@ fn the_schema_check_can_fail() {
 
 #[test]
 fn sarif_lists_every_rule_and_points_results_at_them() {
-    let (_, out, err) = termlint(&[
+    let (_, out, err) = cli(&[
         "check",
         "--format",
         "sarif",
@@ -150,7 +132,7 @@ fn sarif_lists_every_rule_and_points_results_at_them() {
 
 #[test]
 fn waived_findings_are_external_suppressions_with_the_reason() {
-    let (_, out, _) = termlint(&[
+    let (_, out, _) = cli(&[
         "check",
         "--format",
         "sarif",
@@ -183,7 +165,7 @@ fn fingerprints_survive_edits_elsewhere_in_the_file() {
     let a = dir.path().join("a.terms");
     std::fs::write(&a, &original).unwrap();
     let fingerprints = |path: &Path| -> Vec<(String, String)> {
-        let (_, out, _) = termlint(&[
+        let (_, out, _) = cli(&[
             "check",
             "--format",
             "sarif",
@@ -233,7 +215,7 @@ fn github_annotations_escape_hostile_contract_text() {
         "contract \"c\" {\n  vendor \"Evil\\n::error file=x.terms,line=1::pwned 100%\\u{D}\" {\n  }\n}\n",
     )
     .unwrap();
-    let (code, out, _) = termlint(&[
+    let (code, out, _) = cli(&[
         "check",
         "--no-builtin",
         "--rules",
@@ -264,7 +246,7 @@ fn github_annotations_escape_hostile_contract_text() {
 
 #[test]
 fn github_severities_map_to_workflow_commands() {
-    let (code, out, err) = termlint(&[
+    let (code, out, err) = cli(&[
         "check",
         "--format",
         "github",

@@ -5,36 +5,13 @@
 //! (cargo's working folder for integration tests), so `contracts/` and `tests/data/`
 //! are relative paths as a user would type them.
 
+mod common;
+
 use std::path::Path;
 
-use termlint::cli::{run, Io};
+use common::{termlint, Run};
 
 const TODAY: &str = "2026-11-29";
-
-/// One run: exit code, stdout, stderr.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn termlint(args: &[&str]) -> Run {
-    let mut stdout = Vec::new();
-    let mut stderr = Vec::new();
-    let code = run(
-        std::iter::once("termlint").chain(args.iter().copied()),
-        &mut Io {
-            stdout: &mut stdout,
-            stderr: &mut stderr,
-            terminal: false,
-        },
-    );
-    Run {
-        code,
-        stdout: String::from_utf8(stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(stderr).expect("stderr is UTF-8"),
-    }
-}
 
 /// `termlint check` with a fixed date, English and no colour, then `extra`.
 fn check(extra: &[&str]) -> Run {

@@ -11,7 +11,8 @@
 //! "0 errors" is not the only thing pinned: `300_000` must be 300000, `\u{3042}` must be
 //! `あ`, and so on.
 
-use termlint::cli::{run, Io};
+mod common;
+
 use termlint::syntax::tree::{BoundOp, Date, Document, Node, Quantity, TimeRange, Value};
 use termlint::units::{Currency, Unit};
 
@@ -23,24 +24,6 @@ struct Case {
     code: i32,
     human: String,
     json: String,
-}
-
-fn cli(args: &[&str]) -> (i32, String, String) {
-    let mut stdout = Vec::new();
-    let mut stderr = Vec::new();
-    let code = run(
-        args.iter().copied(),
-        &mut Io {
-            stdout: &mut stdout,
-            stderr: &mut stderr,
-            terminal: false,
-        },
-    );
-    (
-        code,
-        String::from_utf8(stdout).expect("stdout is UTF-8"),
-        String::from_utf8(stderr).expect("stderr is UTF-8"),
-    )
 }
 
 /// Checks `input` with `--no-builtin`.
@@ -57,12 +40,11 @@ fn check_with(input: &[u8], extra: &[&str]) -> Case {
     let prefix = dir.path().to_str().expect("a UTF-8 temporary path");
     let in_format = |format: &str| {
         let mut args = vec![
-            "termlint", "check", "--today", TODAY, "--lang", "en", "--color", "never", "--format",
-            format,
+            "check", "--today", TODAY, "--lang", "en", "--color", "never", "--format", format,
         ];
         args.extend_from_slice(extra);
         args.push(path);
-        let (code, stdout, stderr) = cli(&args);
+        let (code, stdout, stderr) = common::termlint_parts(&args);
         (
             code,
             stdout.replace(prefix, "<tmp>"),

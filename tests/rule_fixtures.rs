@@ -4,31 +4,15 @@
 //!
 //! Runs the CLI in-process from the crate root (cargo's working folder for tests).
 
+mod common;
+
+use common::termlint_parts as cli;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use termlint::cli::{run, Io};
 use termlint::fixtures::expectations;
 
 const TODAY: &str = "2026-11-29";
-
-/// Runs `termlint ARGS…`; returns (exit code, stdout, stderr).
-fn termlint(args: &[&str]) -> (i32, String, String) {
-    let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
-    let code = run(
-        std::iter::once("termlint").chain(args.iter().copied()),
-        &mut Io {
-            stdout: &mut stdout,
-            stderr: &mut stderr,
-            terminal: false,
-        },
-    );
-    (
-        code,
-        String::from_utf8(stdout).expect("stdout is UTF-8"),
-        String::from_utf8(stderr).expect("stderr is UTF-8"),
-    )
-}
 
 /// Every `*.terms` file under `dir`, sorted.
 fn fixtures(dir: &Path) -> Vec<PathBuf> {
@@ -47,7 +31,7 @@ fn read(path: &Path) -> String {
 
 /// (id, slug) of every built-in rule, from `termlint rules --format json`.
 fn builtin_rules() -> Vec<(String, String, String)> {
-    let (code, out, err) = termlint(&["rules", "--format", "json"]);
+    let (code, out, err) = cli(&["rules", "--format", "json"]);
     assert_eq!(code, 0, "{err}");
     let list: serde_json::Value = serde_json::from_str(&out).expect("rules JSON");
     let rules: Vec<(String, String, String)> = list
@@ -65,7 +49,7 @@ fn builtin_rules() -> Vec<(String, String, String)> {
 
 #[test]
 fn built_in_fixtures_pass() {
-    let (code, out, err) = termlint(&["test", "tests/rules", "--today", TODAY]);
+    let (code, out, err) = cli(&["test", "tests/rules", "--today", TODAY]);
     let n = fixtures(Path::new("tests/rules")).len();
     assert!(n >= 54, "only {n} fixture files");
     assert_eq!(code, 0, "stdout:\n{out}\nstderr:\n{err}");
@@ -75,7 +59,7 @@ fn built_in_fixtures_pass() {
 
 #[test]
 fn acme_example_fixtures_pass() {
-    let (code, out, err) = termlint(&[
+    let (code, out, err) = cli(&[
         "test",
         "--rules",
         "rules/examples/acme.rules",
@@ -92,7 +76,7 @@ fn acme_example_fixtures_pass() {
 /// The ACME fixtures expect ACME findings, so they fail without the ACME rules.
 #[test]
 fn acme_fixtures_fail_without_the_acme_rules() {
-    let (code, out, _) = termlint(&["test", "rules/examples/tests", "--today", TODAY]);
+    let (code, out, _) = cli(&["test", "rules/examples/tests", "--today", TODAY]);
     assert_eq!(code, 1, "{out}");
     assert!(
         out.lines()
@@ -135,7 +119,7 @@ fn a_wrong_fixture_fails_with_file_and_line() {
     std::fs::write(&path, lines.join("\n") + "\n").expect("write fixture");
 
     let dir_arg = dir.path().to_str().expect("UTF-8 temp path");
-    let (code, out, err) = termlint(&["test", dir_arg, "--today", TODAY]);
+    let (code, out, err) = cli(&["test", dir_arg, "--today", TODAY]);
     assert_eq!(code, 1, "stdout:\n{out}\nstderr:\n{err}");
 
     let message = builtin_rules()

@@ -1,0 +1,44 @@
+//! What the integration tests share: the `termlint` command, run in-process.
+
+// Each test crate includes this module and uses only a part of it.
+#![allow(dead_code)]
+
+use termlint::cli::{run, Io};
+
+/// What one run of the command gave.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// (exit code, stdout, stderr).
+    pub fn parts(self) -> (i32, String, String) {
+        (self.code, self.stdout, self.stderr)
+    }
+}
+
+/// Runs `termlint ARGS…` as the binary would, but in-process and with no terminal
+/// (so no colour).
+pub fn termlint(args: &[&str]) -> Run {
+    let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+    let code = run(
+        std::iter::once("termlint").chain(args.iter().copied()),
+        &mut Io {
+            stdout: &mut stdout,
+            stderr: &mut stderr,
+            terminal: false,
+        },
+    );
+    Run {
+        code,
+        stdout: String::from_utf8(stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// [`termlint`], as (exit code, stdout, stderr).
+pub fn termlint_parts(args: &[&str]) -> (i32, String, String) {
+    termlint(args).parts()
+}
