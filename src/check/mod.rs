@@ -154,8 +154,8 @@ pub fn stream(
 ) -> Result<Streamed, MissingPath> {
     let clash = AtomicBool::new(false);
     // Output buffers go back and forth between the writer and the workers instead of
-    // being allocated per file and freed on another thread: fresh memory is what a
-    // run over many files spends most on after the checking itself.
+    // being allocated per file and freed on another thread, so a long run keeps
+    // reusing the same memory (first touches of fresh pages are slow on our VMs).
     let spare: Mutex<Vec<String>> = Mutex::new(Vec::new());
     let check_batch = |batch: &[Entry]| -> Vec<(Summary, String)> {
         batch
