@@ -3,7 +3,7 @@
 use std::io::Write as _;
 use std::path::PathBuf;
 
-use super::{exit, load_rules, CheckArgs, ColorChoice, Format, Io};
+use super::{exit, load_rules_with, CheckArgs, ColorChoice, Format, Io};
 use crate::check::{stream, CheckOptions, Walking, BATCH};
 use crate::lang::Lang;
 use crate::report::{github, human, json, sarif, summary_line, Emitter};
@@ -16,7 +16,15 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<i32, String> {
     };
     // The walk lists folders while the rules load.
     let walking = Walking::start(paths, BATCH);
-    let rules = match load_rules(&args.rules, io) {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| e.to_string())?;
+    // The built-in rule files are parsed in parallel on the threads that check the
+    // files next, so the memory the parser used is theirs to reuse.
+    let rules = match load_rules_with(&args.rules, io, |config| {
+        pool.install(|| crate::rules::load(config))
+    }) {
         Ok(r) => r,
         Err(code) => return Ok(code),
     };
@@ -26,10 +34,6 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<i32, String> {
         lang,
         max_file_size: args.max_file_size,
     };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
-        .build()
-        .map_err(|e| e.to_string())?;
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,

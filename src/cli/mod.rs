@@ -195,6 +195,15 @@ where
 /// Loads the rules of a run: built-ins, discovered `termlint.rules`, `--rules`.
 /// Prints every rule-file error and returns `Err` with the exit code.
 fn load_rules(args: &RuleArgs, io: &mut Io<'_>) -> Result<RuleSet, i32> {
+    load_rules_with(args, io, rules::load)
+}
+
+/// [`load_rules`], loading with `load` (`check` loads on its own thread pool).
+fn load_rules_with(
+    args: &RuleArgs,
+    io: &mut Io<'_>,
+    load: impl FnOnce(&RuleConfig) -> Result<RuleSet, Vec<RuleError>>,
+) -> Result<RuleSet, i32> {
     let mut files = Vec::new();
     if let Some(found) = std::env::current_dir()
         .ok()
@@ -208,7 +217,7 @@ fn load_rules(args: &RuleArgs, io: &mut Io<'_>) -> Result<RuleSet, i32> {
         builtin: !args.no_builtin,
         files,
     };
-    rules::load(&config).map_err(|errors| {
+    load(&config).map_err(|errors| {
         print_rule_errors(&errors, io);
         exit::USAGE
     })
