@@ -255,6 +255,59 @@ fn json_is_byte_identical_across_runs_and_thread_counts() {
     assert_eq!(first.stderr, two.stderr);
 }
 
+/// A folder of several batches (more than `check::BATCH` files, nested), so the
+/// walk hands over entries in chunks while batches are checked and written in
+/// turn: the output is still one valid, sorted JSON document, the same for every
+/// thread count and format run.
+#[test]
+fn many_files_stream_the_same_whatever_the_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let contracts: Vec<(String, String)> = std::fs::read_dir("contracts")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "terms"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    let total = termlint::check::BATCH * 2 + 37;
+    for i in 0..total {
+        let folder = dir
+            .path()
+            .join(format!("group-{}", i % 7))
+            .join(format!("{}", i % 3));
+        std::fs::create_dir_all(&folder).unwrap();
+        let (name, text) = &contracts[i % contracts.len()];
+        std::fs::write(folder.join(format!("{i:04}-{name}")), text).unwrap();
+    }
+    let root = dir.path().to_str().unwrap();
+    let runs: Vec<Run> = ["1", "2", "3"]
+        .iter()
+        .map(|jobs| check(&["--format", "json", "--jobs", jobs, root]))
+        .collect();
+    for run in &runs[1..] {
+        assert_eq!(run.stdout, runs[0].stdout);
+        assert_eq!(run.stderr, runs[0].stderr);
+        assert_eq!(run.code, runs[0].code);
+    }
+    assert_eq!(json(&runs[0])["summary"]["files"], total);
+    assert_sorted(&runs[0]);
+    // Every copy of a contract with findings is reported, once per finding.
+    let of_contracts = check(&["--format", "json", "contracts"]);
+    let per_contract = |name: &str| {
+        diagnostics(&of_contracts)
+            .iter()
+            .filter(|d| d["file"].as_str().unwrap().ends_with(&format!("/{name}")))
+            .count()
+    };
+    let expected: usize = (0..total)
+        .map(|i| per_contract(&contracts[i % contracts.len()].0))
+        .sum();
+    assert!(expected > total, "the bundled contracts have findings");
+    assert_eq!(diagnostics(&runs[0]).len(), expected);
+}
+
 #[test]
 fn json_diagnostics_are_sorted_by_file_offset_and_rule() {
     let run = check(&["--format", "json", "contracts"]);
