@@ -56,9 +56,11 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<i32, String> {
         }),
     };
     // Output is written as files are checked; a closed pipe (`| head`) stops nothing
-    // but the writing.  Buffered in large blocks: stdout flushes at every newline,
-    // and a write per file is a system call per file.
-    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, &mut *io.stdout);
+    // but the writing.  Into a file or a pipe it goes in 64 KiB blocks (stdout
+    // flushes at every newline, and a write per file is a system call per file); on
+    // a terminal, as each file is done, so a person sees findings as they come.
+    let capacity = if io.terminal { 0 } else { 1 << 16 };
+    let mut stdout = std::io::BufWriter::with_capacity(capacity, &mut *io.stdout);
     let mut write = |text: &str| {
         let _ = stdout.write_all(text.as_bytes());
     };
