@@ -27,6 +27,7 @@ use std::io::Write as _;
 use std::path::Path;
 
 use serde::Serialize;
+use termlint::schema::table;
 
 // ------------------------------------------------------------------------------------
 //  A tiny deterministic PRNG (xorshift64*)
@@ -397,18 +398,14 @@ const OUTBOUND_TASKS: &[&str] = &[
     "survey",
     "collections",
 ];
-const CHANNELS: &[&str] = &["phone", "email", "chat", "sms", "fax", "form", "social"];
-const EXTRA_CERTS: &[&str] = &["iso18295", "copc", "soc2", "iso9001"];
-const LANGUAGES: &[&str] = &["en", "zh", "ko", "es", "pt", "vi"];
-const EXTRA_METRICS: &[&str] = &[
-    "aht",
-    "answer_rate",
-    "service_level",
-    "abandon_rate",
-    "fcr",
-    "csat",
-    "occupancy",
-];
+// Symbol sets taken from the schema, so the generator cannot write a symbol the
+// schema does not know.  The slices leave out what a contract always has or gets on
+// a condition (`phone`, `iso27001`, `privacy_mark`, `pci_dss`, `ja`, `cpc`), `cpa`
+// (an outcome metric some rules read), and the rarely used `tl` and `other`.
+const CHANNELS: &[&str] = table::CHANNELS;
+const EXTRA_CERTS: &[&str] = table::CERTIFICATIONS.split_at(3).1;
+const LANGUAGES: &[&str] = table::LANGUAGES.split_at(1).1.split_at(6).0;
+const EXTRA_METRICS: &[&str] = table::METRICS.split_at(2).1;
 
 fn task_title(task: &str, japanese: bool) -> &'static str {
     match (task, japanese) {
