@@ -5,6 +5,13 @@ mod common;
 use common::termlint_parts as cli;
 use std::path::{Path, PathBuf};
 
+/// `termlint check --format FORMAT --today 2026-11-29 ARGS…`: (exit code, stdout, stderr).
+fn check_as(format: &str, args: &[&str]) -> (i32, String, String) {
+    let mut all = vec!["check", "--format", format, "--today", "2026-11-29"];
+    all.extend_from_slice(args);
+    cli(&all)
+}
+
 /// The OASIS SARIF 2.1.0 schema, from `shared/data` beside the checkout (CI has it).
 fn sarif_schema() -> (boon::Schemas, boon::SchemaIndex) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/sarif-schema-2.1.0.json");
@@ -45,11 +52,10 @@ fn sarif_of_every_example_contract_validates_against_the_oasis_schema() {
     assert!(files.len() >= 6);
     for file in files {
         for extra in [&[][..], &["--show-waived"][..]] {
-            let mut args = vec!["check", "--format", "sarif", "--today", "2026-11-29"];
-            args.extend_from_slice(extra);
             let path = file.to_str().unwrap();
+            let mut args = extra.to_vec();
             args.push(path);
-            let (_, out, _) = cli(&args);
+            let (_, out, _) = check_as("sarif", &args);
             let log: serde_json::Value = serde_json::from_str(&out).unwrap();
             if let Err(e) = schemas.validate(&log, index) {
                 panic!("SARIF for {path} does not validate: {e:#}");
@@ -61,14 +67,7 @@ fn sarif_of_every_example_contract_validates_against_the_oasis_schema() {
 #[test]
 fn the_schema_check_can_fail() {
     let (schemas, index) = sarif_schema();
-    let (_, out, _) = cli(&[
-        "check",
-        "--format",
-        "sarif",
-        "--today",
-        "2026-11-29",
-        "contracts/",
-    ]);
+    let (_, out, _) = check_as("sarif", &["contracts/"]);
     let mut log: serde_json::Value = serde_json::from_str(&out).unwrap();
     log["runs"][0]["results"][0]["level"] = serde_json::json!("fatal");
     assert!(
@@ -79,14 +78,7 @@ fn the_schema_check_can_fail() {
 
 #[test]
 fn sarif_lists_every_rule_and_points_results_at_them() {
-    let (_, out, err) = cli(&[
-        "check",
-        "--format",
-        "sarif",
-        "--today",
-        "2026-11-29",
-        "contracts/",
-    ]);
+    let (_, out, err) = check_as("sarif", &["contracts/"]);
     assert!(err.contains("files checked"), "summary on stderr: {err}");
     let log: serde_json::Value = serde_json::from_str(&out).unwrap();
     let run = &log["runs"][0];
@@ -132,15 +124,7 @@ fn sarif_lists_every_rule_and_points_results_at_them() {
 
 #[test]
 fn waived_findings_are_external_suppressions_with_the_reason() {
-    let (_, out, _) = cli(&[
-        "check",
-        "--format",
-        "sarif",
-        "--show-waived",
-        "--today",
-        "2026-11-29",
-        "contracts/",
-    ]);
+    let (_, out, _) = check_as("sarif", &["--show-waived", "contracts/"]);
     let log: serde_json::Value = serde_json::from_str(&out).unwrap();
     let suppressed: Vec<&serde_json::Value> = log["runs"][0]["results"]
         .as_array()
@@ -165,14 +149,7 @@ fn fingerprints_survive_edits_elsewhere_in_the_file() {
     let a = dir.path().join("a.terms");
     std::fs::write(&a, &original).unwrap();
     let fingerprints = |path: &Path| -> Vec<(String, String)> {
-        let (_, out, _) = cli(&[
-            "check",
-            "--format",
-            "sarif",
-            "--today",
-            "2026-11-29",
-            path.to_str().unwrap(),
-        ]);
+        let (_, out, _) = check_as("sarif", &[path.to_str().unwrap()]);
         let log: serde_json::Value = serde_json::from_str(&out).unwrap();
         let mut v: Vec<(String, String)> = log["runs"][0]["results"]
             .as_array()
@@ -246,14 +223,7 @@ fn github_annotations_escape_hostile_contract_text() {
 
 #[test]
 fn github_severities_map_to_workflow_commands() {
-    let (code, out, err) = cli(&[
-        "check",
-        "--format",
-        "github",
-        "--today",
-        "2026-11-29",
-        "contracts/",
-    ]);
+    let (code, out, err) = check_as("github", &["contracts/"]);
     assert_eq!(code, 1, "the examples hold error findings");
     assert!(err.contains("files checked"));
     assert!(out.lines().all(|l| l.starts_with("::error ")
