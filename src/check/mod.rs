@@ -130,6 +130,9 @@ impl RunReport {
 /// keep every core busy, few enough that memory stays flat on any corpus.
 pub const BATCH: usize = 256;
 
+/// Output buffers larger than this are dropped after use rather than recycled.
+const MAX_SPARE_BUFFER: usize = 1 << 20;
+
 /// What a streamed run leaves once every file is written.
 #[derive(Debug, Clone, Default)]
 pub struct Streamed {
@@ -188,7 +191,10 @@ pub fn stream(
                 write(&text);
             }
             text.clear();
-            emptied.push(text);
+            // One huge file's output is not kept for the rest of the run.
+            if text.capacity() <= MAX_SPARE_BUFFER {
+                emptied.push(text);
+            }
         }
         if let Ok(mut s) = spare.lock() {
             s.append(&mut emptied);

@@ -61,7 +61,8 @@ thread_local! {
 pub(super) fn with_names<R>(serial: u64, rules: &[Rule], f: impl FnOnce(&[Names]) -> R) -> R {
     COPIES.with(|cell| match cell.try_borrow_mut() {
         Ok(mut copies) => {
-            if copies.0 != serial || copies.1.len() != rules.len() {
+            // A rule set never changes once made, so its serial says it all.
+            if copies.0 != serial {
                 copies.1 = rules.iter().map(Names::copy_of).collect();
                 copies.0 = serial;
             }
