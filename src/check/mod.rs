@@ -142,8 +142,10 @@ pub struct Streamed {
 }
 
 /// Checks every file a walk hands over, rendering each with `emitter` as soon as it
-/// is checked (in parallel) and handing the text to `write` in path order.  Nothing
-/// of a file is kept once its output is written.
+/// is checked (in parallel) and handing the text to `write` in path order, a batch
+/// of pieces at a time (so a writer can pass them on in one system call, without
+/// copying them into a buffer first).  Nothing of a file is kept once its output is
+/// written.
 ///
 /// # Errors
 /// A path given to the walk that does not exist (nothing is written then).
@@ -153,7 +155,7 @@ pub fn stream(
     options: &CheckOptions,
     emitter: &dyn Emitter,
     pool: &rayon::ThreadPool,
-    write: &mut dyn FnMut(&str),
+    write: &mut dyn FnMut(&[&str]),
 ) -> Result<Streamed, MissingPath> {
     let clash = AtomicBool::new(false);
     // Output buffers go back and forth between the writer and the workers instead of
@@ -179,25 +181,31 @@ pub fn stream(
     };
     let mut summary = Summary::default();
     let mut first = true;
-    let mut write_batch = |done: Vec<(Summary, String)>, write: &mut dyn FnMut(&str)| {
-        let mut emptied = Vec::with_capacity(done.len());
-        for (counts, mut text) in done {
-            summary.merge(counts);
+    let mut write_batch = |done: Vec<(Summary, String)>, write: &mut dyn FnMut(&[&str])| {
+        let mut pieces = Vec::with_capacity(2 * done.len());
+        for (counts, text) in &done {
+            summary.merge(*counts);
             if !text.is_empty() {
                 if !first {
-                    write(emitter.separator());
+                    pieces.push(emitter.separator());
                 }
                 first = false;
-                write(&text);
-            }
-            text.clear();
-            // One huge file's output is not kept for the rest of the run.
-            if text.capacity() <= MAX_SPARE_BUFFER {
-                emptied.push(text);
+                pieces.push(text.as_str());
             }
         }
+        write(&pieces);
+        drop(pieces);
+        let emptied: Vec<String> = done
+            .into_iter()
+            .map(|(_, mut text)| {
+                text.clear();
+                text
+            })
+            // One huge file's output is not kept for the rest of the run.
+            .filter(|text| text.capacity() <= MAX_SPARE_BUFFER)
+            .collect();
         if let Ok(mut s) = spare.lock() {
-            s.append(&mut emptied);
+            s.extend(emptied);
         }
     };
     // Three stages overlap: a thread walks the folders, the pool checks one batch of
@@ -207,7 +215,7 @@ pub fn stream(
     let mut pending: Option<Vec<(Summary, String)>> = None;
     while let Some(batch) = walking.next_chunk() {
         if !began {
-            write(&emitter.begin());
+            write(&[&emitter.begin()]);
             began = true;
         }
         let mut next = None;
@@ -221,12 +229,12 @@ pub fn stream(
     }
     let walk_notes = walking.finish()?;
     if !began {
-        write(&emitter.begin());
+        write(&[&emitter.begin()]);
     }
     if let Some(done) = pending.take() {
         write_batch(done, write);
     }
-    write(&emitter.end(&summary));
+    write(&[&emitter.end(&summary)]);
     Ok(Streamed {
         summary,
         notes: notes(walk_notes, &clash),
