@@ -4,7 +4,9 @@
 //! a `waiver` only disables that waiver; anywhere else it marks the contract as not
 //! auditable (LANGUAGE.md §2.2).
 
-use super::model::{child_slots, Contract, DaySet, Num, TArg, TNode, TValue, Waiver, EXTENSION};
+use super::model::{
+    child_slots, slot_bit, Contract, DaySet, Num, TArg, TNode, TValue, Waiver, EXTENSION,
+};
 use super::table::SCHEMA;
 use super::types::{Base, Field, Per, Ty};
 use crate::problem::{Kind, Problem, Words};
@@ -173,9 +175,18 @@ impl Validator<'_> {
     }
 
     fn children(&mut self, node: &Node, field: &'static Field, path: &Crumb<'_>) -> Vec<TNode> {
-        let mut first_seen: smallvec::SmallVec<[Option<Span>; 32]> =
-            smallvec::smallvec![None; field.children.len()];
-        let mut out = Vec::with_capacity(node.children().len());
+        let mut out: Vec<TNode> = Vec::with_capacity(node.children().len());
+        // Which slots `out` holds so far (`slot_bit`); where the first of a slot is,
+        // is looked up only for the rare duplicate or missing field.
+        let mut seen = 0u64;
+        let first_of = |out: &[TNode], seen: u64, slot: usize| -> Option<Span> {
+            if seen & slot_bit(u16::try_from(slot).unwrap_or(u16::MAX)) == 0 {
+                return None;
+            }
+            out.iter()
+                .find(|c| usize::from(c.slot) == slot)
+                .map(|c| c.head)
+        };
         let is_contract = path.parent.is_none();
         for child in node.children() {
             if child.name.starts_with("x_") {
@@ -193,7 +204,7 @@ impl Validator<'_> {
                 continue;
             };
             if !child_field.repeatable {
-                if let Some(first) = first_seen[slot] {
+                if let Some(first) = first_of(&out, seen, slot) {
                     let field_path = path.child(child_field.name).to_string();
                     self.report_problem(
                         Problem::new(child.head(), Kind::Duplicate { field: field_path })
@@ -201,7 +212,6 @@ impl Validator<'_> {
                     );
                     continue;
                 }
-                first_seen[slot] = Some(child.head());
             }
             let child_path = path.child(child_field.name);
             let is_waiver = is_contract && child_field.name == "waiver";
@@ -209,7 +219,9 @@ impl Validator<'_> {
                 self.in_waiver += 1;
                 self.waiver_broken = false;
             }
-            out.push(self.node(child, child_field, slot, &child_path));
+            let typed = self.node(child, child_field, slot, &child_path);
+            seen |= slot_bit(typed.slot);
+            out.push(typed);
             if is_waiver {
                 self.in_waiver -= 1;
             }
@@ -218,7 +230,7 @@ impl Validator<'_> {
             }
         }
         for (slot, child_field) in field.children.iter().enumerate() {
-            if child_field.required && first_seen[slot].is_none() {
+            if child_field.required && first_of(&out, seen, slot).is_none() {
                 let example = format!(
                     "{} {}",
                     child_field.name,
