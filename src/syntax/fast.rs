@@ -20,6 +20,8 @@ pub(super) fn parse(text: &str) -> Option<Document> {
         text,
         bytes: text.as_bytes(),
         pos: 0,
+        nodes: Vec::with_capacity(64),
+        args: Vec::with_capacity(16),
     };
     if text.starts_with('\u{feff}') {
         r.pos = '\u{feff}'.len_utf8();
@@ -32,6 +34,12 @@ struct Reader<'t> {
     text: &'t str,
     bytes: &'t [u8],
     pos: usize,
+    /// Nodes read so far of every block still open, innermost last; and the same
+    /// for the arguments of the node being read.  A block's or node's list is moved
+    /// out when it ends, into a vector of exactly its length: pushing onto a fresh
+    /// vector per list would grow (reallocate and copy) most of them several times.
+    nodes: Vec<Node>,
+    args: Vec<Arg>,
 }
 
 impl Reader<'_> {
@@ -69,16 +77,24 @@ impl Reader<'_> {
 
     /// Nodes until a `}` (in a block) or the end (at the top).
     fn items(&mut self, depth: usize) -> Option<Vec<Node>> {
-        let mut nodes = Vec::new();
+        let base = self.nodes.len();
         loop {
             self.trivia();
-            match self.peek() {
-                None => return (depth == 0).then_some(nodes),
-                Some(b'\n' | b'\r' | b';') => self.pos += 1,
-                Some(b'}') => return (depth > 0).then_some(nodes),
-                Some(b'a'..=b'z') => nodes.push(self.node(depth)?),
-                _ => return None,
-            }
+            let done = match self.peek() {
+                None => depth == 0,
+                Some(b'}') => depth > 0,
+                Some(b'\n' | b'\r' | b';') => {
+                    self.pos += 1;
+                    continue;
+                }
+                Some(b'a'..=b'z') => {
+                    let node = self.node(depth)?;
+                    self.nodes.push(node);
+                    continue;
+                }
+                _ => false,
+            };
+            return done.then(|| self.nodes.drain(base..).collect());
         }
     }
 
@@ -91,23 +107,27 @@ impl Reader<'_> {
             return None;
         }
         let name_span = Span::new(start, self.pos);
-        let mut node = Node {
-            name: self.text[start..self.pos].to_string(),
-            name_span,
-            args: Vec::new(),
-            block: None,
-        };
+        let base = self.args.len();
         loop {
             self.trivia();
             match self.peek() {
-                None | Some(b'\n' | b'\r' | b';' | b'}') => return Some(node),
-                Some(b'{') => {
-                    node.block = Some(self.block(depth)?);
-                    return Some(node);
+                None | Some(b'\n' | b'\r' | b';' | b'}' | b'{') => break,
+                _ => {
+                    let arg = self.value()?;
+                    self.args.push(arg);
                 }
-                _ => node.args.push(self.value()?),
             }
         }
+        let mut node = Node {
+            name: self.text[start..name_span.end].to_string(),
+            name_span,
+            args: self.args.drain(base..).collect(),
+            block: None,
+        };
+        if self.peek() == Some(b'{') {
+            node.block = Some(self.block(depth)?);
+        }
+        Some(node)
     }
 
     fn block(&mut self, depth: usize) -> Option<Block> {
