@@ -81,7 +81,7 @@ fn snapshot(name: &str, input: &[u8], case: &Case) {
 }
 
 /// A valid document: exit 0, "0 errors", no diagnostics, snapshotted.
-fn valid(name: &str, input: &str) -> Document {
+fn valid<'t>(name: &str, input: &'t str) -> Document<'t> {
     let case = check(input);
     assert_eq!(case.code, 0, "{name}: {}", case.human);
     assert!(case.human.contains(", 0 errors, "), "{}", case.human);
@@ -126,8 +126,8 @@ fn spanned<'a>(input: &'a str, diagnostic: &serde_json::Value) -> &'a str {
 // ---- reading the tree back ----------------------------------------------------------
 
 /// The first node reached by `path` of names, from the top of the document.
-fn node<'a>(document: &'a Document, path: &[&str]) -> &'a Node {
-    let mut nodes: &[Node] = &document.nodes;
+fn node<'a, 't>(document: &'a Document<'t>, path: &[&str]) -> &'a Node<'t> {
+    let mut nodes: &[Node<'t>] = &document.nodes;
     let mut found = None;
     for name in path {
         let n = nodes
@@ -141,7 +141,7 @@ fn node<'a>(document: &'a Document, path: &[&str]) -> &'a Node {
 }
 
 /// Every child named `name` of `parent`.
-fn all<'a>(parent: &'a Node, name: &str) -> Vec<&'a Node> {
+fn all<'a, 't>(parent: &'a Node<'t>, name: &str) -> Vec<&'a Node<'t>> {
     parent
         .children()
         .iter()
@@ -149,11 +149,11 @@ fn all<'a>(parent: &'a Node, name: &str) -> Vec<&'a Node> {
         .collect()
 }
 
-fn values(node: &Node) -> Vec<&Value> {
+fn values<'a, 't>(node: &'a Node<'t>) -> Vec<&'a Value<'t>> {
     node.args.iter().map(|a| &a.value).collect()
 }
 
-fn first(node: &Node) -> &Value {
+fn first<'a, 't>(node: &'a Node<'t>) -> &'a Value<'t> {
     &node
         .args
         .first()
@@ -168,25 +168,25 @@ fn quantity(value: &Value) -> Quantity {
     }
 }
 
-fn word(value: &Value) -> &str {
+fn word<'a>(value: &'a Value<'_>) -> &'a str {
     match value {
         Value::Word(w) => w,
         other => panic!("not a word: {other:?}"),
     }
 }
 
-fn string(value: &Value) -> &str {
+fn string<'a>(value: &'a Value<'_>) -> &'a str {
     match value {
         Value::Str(s) => s,
         other => panic!("not a string: {other:?}"),
     }
 }
 
-fn date(y: u16, m: u8, d: u8) -> Value {
+fn date(y: u16, m: u8, d: u8) -> Value<'static> {
     Value::Date(Date::new(y, m, d).expect("a real date"))
 }
 
-fn range(start: u16, end: u16) -> Value {
+fn range(start: u16, end: u16) -> Value<'static> {
     Value::TimeRange(TimeRange { start, end })
 }
 

@@ -393,20 +393,20 @@ fn string() -> impl Strategy<Value = (String, String)> {
 }
 
 /// A raw value of any kind, as written, with the value the parser must read.
-fn raw_value() -> BoxedStrategy<(String, Value)> {
+fn raw_value() -> BoxedStrategy<(String, Value<'static>)> {
     prop_oneof![
         quantity().prop_map(|q| (q.text, Value::Num(q.q))),
         date().prop_map(|(t, d)| (t, Value::Date(d))),
-        dayset().prop_map(|(t, _)| (t.clone(), Value::Word(t))),
+        dayset().prop_map(|(t, _)| (t.clone(), Value::Word(t.into()))),
         time_range().prop_map(|(t, r)| (t, Value::TimeRange(r))),
         (bound_op(), gap(), quantity()).prop_map(|((op_text, op), g, q)| {
             (format!("{op_text}{g}{}", q.text), Value::Bound(op, q.q))
         }),
-        string().prop_map(|(t, s)| (t, Value::Str(s))),
+        string().prop_map(|(t, s)| (t, Value::Str(s.into()))),
         // A word that is a unit would join the number before it (`12 calls`).
         "[a-z][a-z0-9_]{0,10}"
             .prop_filter("not a unit word", |w| !is_unit_word(w))
-            .prop_map(|w| (w.clone(), Value::Word(w))),
+            .prop_map(|w| (w.clone(), Value::Word(w.into()))),
         select(
             &[
                 "tbd",
@@ -419,7 +419,7 @@ fn raw_value() -> BoxedStrategy<(String, Value)> {
                 "high-turnover"
             ][..]
         )
-        .prop_map(|w| (w.to_string(), Value::Word(w.to_string()))),
+        .prop_map(|w| (w.to_string(), Value::Word(w.into()))),
     ]
     .boxed()
 }
@@ -775,7 +775,7 @@ struct Spec {
     data: Vec<Field>,
     waiver_rule: Typed,
     waiver: Vec<Field>,
-    raw: Vec<(String, Value)>,
+    raw: Vec<(String, Value<'static>)>,
 }
 
 fn spec() -> impl Strategy<Value = Spec> {
@@ -1037,7 +1037,7 @@ fn at<'a>(root: &'a TNode, path: &[usize]) -> &'a TNode {
     path.iter().fold(root, |n, &i| &n.children[i])
 }
 
-fn syntax_at<'a>(root: &'a tree::Node, path: &[usize]) -> &'a tree::Node {
+fn syntax_at<'a, 't>(root: &'a tree::Node<'t>, path: &[usize]) -> &'a tree::Node<'t> {
     path.iter().fold(root, |n, &i| &n.children()[i])
 }
 
@@ -1198,7 +1198,7 @@ proptest! {
         let block = &contract.children()[1];
         let places = [&doc.nodes[0], &contract.children()[0], &block.children()[0], &block.children()[1]];
         for node in places {
-            prop_assert_eq!(node.name.as_str(), "x_values");
+            prop_assert_eq!(node.name, "x_values");
             prop_assert_eq!(node.args.len(), values.len(), "{}", text);
             for (arg, (written, value)) in node.args.iter().zip(&values) {
                 prop_assert_eq!(arg.span.text(&text), written.as_str());

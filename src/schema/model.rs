@@ -80,7 +80,7 @@ pub enum TValue {
     /// A word written as is (`within`).
     Keyword,
     /// An `x_` extension field's argument, not validated.
-    Raw(Value),
+    Raw(Value<'static>),
 }
 
 /// One argument with the span of its text.

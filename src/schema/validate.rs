@@ -51,7 +51,7 @@ pub fn validate(document: &Document, syntax: Vec<Problem>, text: &str) -> Valida
         }
         if node.name != contract_field.name {
             let place = Words::new("the top of the file", "ファイルの最上位");
-            let kind = unknown_field(&node.name, &SCHEMA, place);
+            let kind = unknown_field(node.name, &SCHEMA, place);
             out.problems
                 .push((Some(i), Problem::new(node.name_span, kind)));
             continue;
@@ -196,9 +196,9 @@ impl Validator<'_> {
                 }
                 continue;
             }
-            let Some((slot, child_field)) = field.child(&child.name) else {
+            let Some((slot, child_field)) = field.child(child.name) else {
                 let place = format!("`{path}`");
-                let kind = unknown_field(&child.name, field, Words::new(place.clone(), place));
+                let kind = unknown_field(child.name, field, Words::new(place.clone(), place));
                 // Unknown nodes are dropped (and so kept out of `waiver_ok` too).
                 self.report(child.name_span, kind);
                 continue;
@@ -394,13 +394,13 @@ impl Validator<'_> {
         }
         match (&arg.value, ty) {
             (Value::Invalid, _) => None,
-            (Value::Str(s), Ty::Str) => Some(TValue::Str(s.clone())),
+            (Value::Str(s), Ty::Str) => Some(TValue::Str(s.to_string())),
             (Value::Date(d), Ty::Date) => Some(TValue::Date(*d)),
             (Value::TimeRange(r), Ty::TimeRange) => Some(TValue::TimeRange(*r)),
-            (Value::Word(w), Ty::Bool) if matches!(w.as_str(), "yes" | "true") => {
+            (Value::Word(w), Ty::Bool) if matches!(&**w, "yes" | "true") => {
                 Some(TValue::Bool(true))
             }
-            (Value::Word(w), Ty::Bool) if matches!(w.as_str(), "no" | "false") => {
+            (Value::Word(w), Ty::Bool) if matches!(&**w, "no" | "false") => {
                 Some(TValue::Bool(false))
             }
             (Value::Word(w), Ty::DaySet) if DaySet::parse(w).is_some() => {
@@ -408,21 +408,26 @@ impl Validator<'_> {
             }
             (Value::Word(w), Ty::RuleRef) => {
                 if is_rule_ref(w) {
-                    Some(TValue::RuleRef(w.clone()))
+                    Some(TValue::RuleRef(w.to_string()))
                 } else {
-                    self.report(span, Kind::BadRuleRef { found: w.clone() });
+                    self.report(
+                        span,
+                        Kind::BadRuleRef {
+                            found: w.to_string(),
+                        },
+                    );
                     None
                 }
             }
             (Value::Word(w), Ty::Sym(set)) => {
-                if let Some(s) = set.iter().find(|s| **s == w.as_str()) {
+                if let Some(s) = set.iter().find(|s| **s == &**w) {
                     Some(TValue::Sym(s))
                 } else {
                     self.report(
                         span,
                         Kind::BadSymbol {
                             field: path.to_string(),
-                            found: w.clone(),
+                            found: w.to_string(),
                             allowed: set.iter().map(|s| (*s).to_string()).collect(),
                             suggestion: closest(w, set.iter().copied()),
                         },
@@ -620,13 +625,13 @@ fn extension(node: &Node) -> TNode {
     let children: Vec<TNode> = node.children().iter().map(extension).collect();
     TNode {
         slot: EXTENSION,
-        name: std::borrow::Cow::Owned(node.name.clone()),
+        name: std::borrow::Cow::Owned(node.name.to_string()),
         head: node.head(),
         args: node
             .args
             .iter()
             .map(|a| TArg {
-                value: TValue::Raw(a.value.clone()),
+                value: TValue::Raw(a.value.clone().into_owned()),
                 span: a.span,
             })
             .collect(),

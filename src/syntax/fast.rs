@@ -9,13 +9,15 @@
 //! identical to the one the pest grammar gives, spans included: the tests below and
 //! `tests/robustness.rs` compare the two on every fixture and on random input.
 
+use std::borrow::Cow;
+
 use super::tree::{Arg, Block, BoundOp, Date, Document, Node, Quantity, TimeRange, Value};
 use super::{MAX_DEPTH, MAX_STRING_CHARS};
 use crate::span::Span;
 use crate::units::Unit;
 
 /// The document, if `text` is well-formed (no syntax problem at all).
-pub(super) fn parse(text: &str) -> Option<Document> {
+pub(super) fn parse(text: &str) -> Option<Document<'_>> {
     let mut r = Reader {
         text,
         bytes: text.as_bytes(),
@@ -38,11 +40,11 @@ struct Reader<'t> {
     /// for the arguments of the node being read.  A block's or node's list is moved
     /// out when it ends, into a vector of exactly its length: pushing onto a fresh
     /// vector per list would grow (reallocate and copy) most of them several times.
-    nodes: Vec<Node>,
-    args: Vec<Arg>,
+    nodes: Vec<Node<'t>>,
+    args: Vec<Arg<'t>>,
 }
 
-impl Reader<'_> {
+impl<'t> Reader<'t> {
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
@@ -76,7 +78,7 @@ impl Reader<'_> {
     }
 
     /// Nodes until a `}` (in a block) or the end (at the top).
-    fn items(&mut self, depth: usize) -> Option<Vec<Node>> {
+    fn items(&mut self, depth: usize) -> Option<Vec<Node<'t>>> {
         let base = self.nodes.len();
         loop {
             self.trivia();
@@ -98,7 +100,7 @@ impl Reader<'_> {
         }
     }
 
-    fn node(&mut self, depth: usize) -> Option<Node> {
+    fn node(&mut self, depth: usize) -> Option<Node<'t>> {
         let start = self.pos;
         while matches!(self.peek(), Some(b'a'..=b'z' | b'0'..=b'9' | b'_')) {
             self.pos += 1;
@@ -119,7 +121,7 @@ impl Reader<'_> {
             }
         }
         let mut node = Node {
-            name: self.text[start..name_span.end].to_string(),
+            name: &self.text[start..name_span.end],
             name_span,
             args: self.args.drain(base..).collect(),
             block: None,
@@ -130,7 +132,7 @@ impl Reader<'_> {
         Some(node)
     }
 
-    fn block(&mut self, depth: usize) -> Option<Block> {
+    fn block(&mut self, depth: usize) -> Option<Block<'t>> {
         if depth + 1 > MAX_DEPTH {
             return None;
         }
@@ -146,7 +148,7 @@ impl Reader<'_> {
         })
     }
 
-    fn value(&mut self) -> Option<Arg> {
+    fn value(&mut self) -> Option<Arg<'t>> {
         let start = self.pos;
         let value = match self.peek()? {
             b'"' => self.string()?,
@@ -169,7 +171,7 @@ impl Reader<'_> {
         })
     }
 
-    fn string(&mut self) -> Option<Value> {
+    fn string(&mut self) -> Option<Value<'t>> {
         self.pos += 1;
         let body = self.pos;
         let mut plain = true;
@@ -187,14 +189,14 @@ impl Reader<'_> {
         let raw = self.text.get(body..self.pos)?;
         self.pos += 1;
         let text = if plain {
-            raw.to_string()
+            Cow::Borrowed(raw)
         } else {
-            unescape(raw)?
+            Cow::Owned(unescape(raw)?)
         };
         (text.chars().count() <= MAX_STRING_CHARS).then_some(Value::Str(text))
     }
 
-    fn bound(&mut self) -> Option<Value> {
+    fn bound(&mut self) -> Option<Value<'t>> {
         let op = match (self.peek()?, self.at(1)) {
             (b'>', Some(b'=')) => BoundOp::Ge,
             (b'<', Some(b'=')) => BoundOp::Le,
@@ -217,7 +219,7 @@ impl Reader<'_> {
 
     /// `DD:DD-DD:DD`.  `Some(None)`: not this shape (position unchanged); `None`:
     /// this shape but no real range, an error for the full parser.
-    fn time_range(&mut self) -> Option<Option<Value>> {
+    fn time_range(&mut self) -> Option<Option<Value<'t>>> {
         let Some(b) = self.bytes.get(self.pos..self.pos + 11) else {
             return Some(None);
         };
@@ -248,7 +250,7 @@ impl Reader<'_> {
     }
 
     /// `DDDD-DD-DD`, as [`Self::time_range`].
-    fn date(&mut self) -> Option<Option<Value>> {
+    fn date(&mut self) -> Option<Option<Value<'t>>> {
         let Some(b) = self.bytes.get(self.pos..self.pos + 10) else {
             return Some(None);
         };
@@ -369,7 +371,7 @@ impl Reader<'_> {
         Some(unit)
     }
 
-    fn word(&mut self) -> Option<Value> {
+    fn word(&mut self) -> Option<Value<'t>> {
         let start = self.pos;
         while matches!(
             self.peek(),
@@ -378,7 +380,7 @@ impl Reader<'_> {
             self.pos += 1;
         }
         self.at_boundary()
-            .then(|| Value::Word(self.text[start..self.pos].to_string()))
+            .then(|| Value::Word(Cow::Borrowed(&self.text[start..self.pos])))
     }
 }
 

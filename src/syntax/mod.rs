@@ -17,15 +17,15 @@ use tree::Document;
 /// The result of parsing: the tree of everything that could be read, and every
 /// syntax problem found (not only the first).
 #[derive(Debug, Default)]
-pub struct Parsed {
-    pub document: Document,
+pub struct Parsed<'t> {
+    pub document: Document<'t>,
     pub problems: Vec<Problem>,
 }
 
 /// Parses `.terms` text.  Never panics and never recurses deeper than
 /// [`MAX_DEPTH`] blocks, whatever the input.
 #[must_use]
-pub fn parse(text: &str) -> Parsed {
+pub fn parse(text: &str) -> Parsed<'_> {
     // Well-formed files (nearly all of them) take the fast path; anything else is
     // read by the pest grammar, which reports every problem.
     match fast::parse(text) {
@@ -40,7 +40,7 @@ pub fn parse(text: &str) -> Parsed {
 /// Parses with the pest grammar alone, never the fast path: what [`parse`] falls
 /// back to.  Public so tests and fuzzers can check the two agree.
 #[must_use]
-pub fn parse_with_grammar(text: &str) -> Parsed {
+pub fn parse_with_grammar(text: &str) -> Parsed<'_> {
     if let Some(span) = depth::too_deep(text) {
         return Parsed {
             document: Document::default(),

@@ -8,6 +8,8 @@ use pest::iterators::Pair;
 use pest::Parser as _;
 use pest_derive::Parser;
 
+use std::borrow::Cow;
+
 use super::tree::{Arg, Block, BoundOp, Date, Document, Node, Quantity, TimeRange, Value};
 use super::{Parsed, MAX_STRING_CHARS};
 use crate::problem::{Kind, Problem};
@@ -20,7 +22,7 @@ use crate::units::Unit;
 struct TermsParser;
 
 /// Parses a whole file (already checked for nesting depth).
-pub(super) fn parse_file(text: &str) -> Parsed {
+pub(super) fn parse_file(text: &str) -> Parsed<'_> {
     let mut cx = Converter {
         problems: Vec::new(),
     };
@@ -73,12 +75,12 @@ impl Converter {
         );
     }
 
-    fn file(&mut self, file: Pair<'_, Rule>) -> Vec<Node> {
+    fn file<'i>(&mut self, file: Pair<'i, Rule>) -> Vec<Node<'i>> {
         self.items(file.into_inner())
     }
 
     /// The nodes of a file or block; broken statements are reported and dropped.
-    fn items<'i>(&mut self, pairs: impl Iterator<Item = Pair<'i, Rule>>) -> Vec<Node> {
+    fn items<'i>(&mut self, pairs: impl Iterator<Item = Pair<'i, Rule>>) -> Vec<Node<'i>> {
         let mut nodes = Vec::new();
         for pair in pairs {
             match pair.as_rule() {
@@ -93,11 +95,11 @@ impl Converter {
         nodes
     }
 
-    fn node(&mut self, node: Pair<'_, Rule>) -> Node {
+    fn node<'i>(&mut self, node: Pair<'i, Rule>) -> Node<'i> {
         let mut inner = node.into_inner();
         let name = inner.next().expect("grammar: node starts with ident");
         let mut out = Node {
-            name: name.as_str().to_string(),
+            name: name.as_str(),
             name_span: span_of(&name),
             args: Vec::new(),
             block: None,
@@ -112,7 +114,7 @@ impl Converter {
         out
     }
 
-    fn block(&mut self, block: Pair<'_, Rule>) -> Block {
+    fn block<'i>(&mut self, block: Pair<'i, Rule>) -> Block<'i> {
         let end = block.as_span().end();
         let mut inner = block.into_inner().peekable();
         let open = inner.peek().map(span_of).unwrap_or_default();
@@ -160,7 +162,7 @@ impl Converter {
     }
 
     /// One argument; `None` for shapes that are reported and carry no value.
-    fn value(&mut self, pair: Pair<'_, Rule>) -> Option<Arg> {
+    fn value<'i>(&mut self, pair: Pair<'i, Rule>) -> Option<Arg<'i>> {
         let span = span_of(&pair);
         let value = match pair.as_rule() {
             Rule::string => self.string(pair),
@@ -172,7 +174,7 @@ impl Converter {
             Rule::time_range => self.time_range(pair),
             Rule::date => self.date(&pair),
             Rule::quantity => self.quantity(pair).map_or(Value::Invalid, Value::Num),
-            Rule::word => Value::Word(pair.as_str().to_string()),
+            Rule::word => Value::Word(Cow::Borrowed(pair.as_str())),
             Rule::bad_token => {
                 self.problem(
                     span,
@@ -190,7 +192,7 @@ impl Converter {
         Some(Arg { value, span })
     }
 
-    fn string(&mut self, string: Pair<'_, Rule>) -> Value {
+    fn string<'i>(&mut self, string: Pair<'i, Rule>) -> Value<'i> {
         let span = span_of(&string);
         let value = self.string_value(string);
         match value {
@@ -207,13 +209,13 @@ impl Converter {
         }
     }
 
-    fn string_value(&mut self, string: Pair<'_, Rule>) -> Value {
+    fn string_value<'i>(&mut self, string: Pair<'i, Rule>) -> Value<'i> {
         let Some(body) = string.into_inner().next() else {
-            return Value::Str(String::new());
+            return Value::Str(Cow::Borrowed(""));
         };
         let raw = body.as_str();
         if !raw.contains('\\') {
-            return Value::Str(raw.to_string());
+            return Value::Str(Cow::Borrowed(raw));
         }
         let base = body.as_span().start();
         let mut out = String::with_capacity(raw.len());
@@ -246,13 +248,13 @@ impl Converter {
             }
         }
         if ok {
-            Value::Str(out)
+            Value::Str(Cow::Owned(out))
         } else {
             Value::Invalid
         }
     }
 
-    fn bound(&mut self, bound: Pair<'_, Rule>) -> Value {
+    fn bound(&mut self, bound: Pair<'_, Rule>) -> Value<'static> {
         let mut inner = bound.into_inner();
         let op = match inner.next().map(|p| p.as_str()) {
             Some(">=") => BoundOp::Ge,
@@ -266,7 +268,7 @@ impl Converter {
         }
     }
 
-    fn time_range(&mut self, range: Pair<'_, Rule>) -> Value {
+    fn time_range(&mut self, range: Pair<'_, Rule>) -> Value<'static> {
         let span = span_of(&range);
         let text = range.as_str().to_string();
         let mut clocks = range.into_inner().map(|c| clock_minutes(c.as_str()));
@@ -285,7 +287,7 @@ impl Converter {
         Value::TimeRange(TimeRange { start, end })
     }
 
-    fn date(&mut self, date: &Pair<'_, Rule>) -> Value {
+    fn date(&mut self, date: &Pair<'_, Rule>) -> Value<'static> {
         if let Some(d) = Date::parse(date.as_str()) {
             Value::Date(d)
         } else {

@@ -4,25 +4,32 @@
 //! It says what was *written*; whether it is allowed where it stands is the schema's
 //! question (`crate::schema`).
 
+use std::borrow::Cow;
+
 use crate::span::Span;
 use crate::units::Unit;
 
 /// A parsed file: its top-level nodes (normally `contract` nodes).
+///
+/// The tree borrows from the text it was read from: names, words and strings
+/// without escapes are slices of it, not copies (a file's tree is read once, by the
+/// schema, and dropped; allocating and freeing each name was a good part of
+/// parsing).
 #[derive(Debug, Default, Clone, PartialEq)]
-pub struct Document {
-    pub nodes: Vec<Node>,
+pub struct Document<'t> {
+    pub nodes: Vec<Node<'t>>,
 }
 
 /// `name arg arg … { child… }`
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
-    pub name: String,
+pub struct Node<'t> {
+    pub name: &'t str,
     pub name_span: Span,
-    pub args: Vec<Arg>,
-    pub block: Option<Block>,
+    pub args: Vec<Arg<'t>>,
+    pub block: Option<Block<'t>>,
 }
 
-impl Node {
+impl<'t> Node<'t> {
     /// The node's head: its name and arguments, never its block.  Diagnostic labels
     /// cover this, so they start and end on the node's own line.
     #[must_use]
@@ -40,32 +47,32 @@ impl Node {
 
     /// The child nodes (none without a block).
     #[must_use]
-    pub fn children(&self) -> &[Node] {
+    pub fn children(&self) -> &[Node<'t>] {
         self.block.as_ref().map_or(&[], |b| &b.children)
     }
 }
 
 /// `{ … }` after a node's arguments.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Block {
+pub struct Block<'t> {
     pub open: Span,
-    pub children: Vec<Node>,
+    pub children: Vec<Node<'t>>,
     /// Where the block ends: after its `}`, or at the end of the file when unclosed.
     pub end: usize,
 }
 
 /// One argument with the span of its text.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Arg {
-    pub value: Value,
+pub struct Arg<'t> {
+    pub value: Value<'t>,
     pub span: Span,
 }
 
 /// A value as written (LANGUAGE.md §1).
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
-    /// A string with its escapes resolved.
-    Str(String),
+pub enum Value<'t> {
+    /// A string with its escapes resolved (borrowed from the text when it has none).
+    Str(Cow<'t, str>),
     /// A number, percent or quantity.
     Num(Quantity),
     /// `>= 90%`
@@ -76,10 +83,26 @@ pub enum Value {
     TimeRange(TimeRange),
     /// A bare word: symbol, boolean, `tbd`, day set or rule reference.  Which one
     /// depends on the field, so the schema reads it.
-    Word(String),
+    Word(Cow<'t, str>),
     /// A value the parser already reported as broken; the schema skips it silently so
     /// one mistake gives one diagnostic.
     Invalid,
+}
+
+impl Value<'_> {
+    /// The same value owning its text, to keep past the text it was read from.
+    #[must_use]
+    pub fn into_owned(self) -> Value<'static> {
+        match self {
+            Value::Str(s) => Value::Str(Cow::Owned(s.into_owned())),
+            Value::Word(w) => Value::Word(Cow::Owned(w.into_owned())),
+            Value::Num(q) => Value::Num(q),
+            Value::Bound(op, q) => Value::Bound(op, q),
+            Value::Date(d) => Value::Date(d),
+            Value::TimeRange(r) => Value::TimeRange(r),
+            Value::Invalid => Value::Invalid,
+        }
+    }
 }
 
 /// A number with an optional percent sign, unit and per-unit, as written.
