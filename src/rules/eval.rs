@@ -53,12 +53,10 @@ impl<'c> Scope<'c> {
             }),
             Ir::Nights(p) => self.any_node(p, &mut |n| open_at_night(n)),
             Ir::Weekends(p) => self.any_node(p, &mut |n| open_on_weekends(n)),
-            Ir::Matches(p, re) => {
-                let mut vals = Vals::new();
-                self.path_values(p, &mut vals);
-                vals.iter()
-                    .any(|v| matches!(v, Val::Str(s) | Val::Sym(s) if re.is_match(s)))
-            }
+            Ir::Matches(p, re) => self.any_value(
+                p,
+                &mut |v| matches!(v, Val::Str(s) | Val::Sym(s) if re.is_match(s)),
+            ),
             Ir::Const(Const::Bool(b)) => *b,
             Ir::Path(_) => {
                 let mut vals = Vals::new();
@@ -70,6 +68,13 @@ impl<'c> Scope<'c> {
     }
 
     fn compare(&self, op: CmpOp, l: &'c Ir, r: &'c Ir) -> bool {
+        // Most conditions compare a path with a constant (`pricing.model == outcome`,
+        // `kpi.abandon_rate > 8%`): each value is compared as it is reached, in the
+        // same order and stopping at the same pair as the general case below.
+        if let (Ir::Path(p), Ir::Const(c)) = (l, r) {
+            let c = const_value(c);
+            return self.any_value(p, &mut |v| self.compare_values(op, &v, &c));
+        }
         let (mut left, mut right) = (Vals::new(), Vals::new());
         self.values(l, &mut left);
         if left.is_empty() {
@@ -126,15 +131,7 @@ impl<'c> Scope<'c> {
     pub fn values(&self, ir: &'c Ir, out: &mut Vals<'c>) {
         match ir {
             Ir::Path(p) => self.path_values(p, out),
-            Ir::Const(c) => out.push(match c {
-                Const::Num(n) => Val::Num(*n),
-                Const::Str(s) => Val::Str(s),
-                Const::Sym(s) => Val::Sym(s),
-                Const::Bool(b) => Val::Bool(*b),
-                Const::Date(d) => Val::Date(*d),
-                Const::DaySet(d) => Val::DaySet(*d),
-                Const::TimeRange(t) => Val::TimeRange(*t),
-            }),
+            Ir::Const(c) => out.push(const_value(c)),
             Ir::List(items) => items.iter().for_each(|i| self.values(i, out)),
             Ir::Count(p) => {
                 let mut count = 0;
@@ -198,30 +195,27 @@ impl<'c> Scope<'c> {
     }
 
     pub fn path_values(&self, path: &'c PathIr, out: &mut Vals<'c>) {
-        self.any_node(path, &mut |node| {
-            match path.arg {
-                ArgSel::Index(i) => {
-                    if let Some(a) = node.args.get(i) {
-                        push_value(&a.value, out);
-                    }
-                }
-                ArgSel::Value if path.list => {
-                    node.args.iter().for_each(|a| push_value(&a.value, out))
-                }
-                ArgSel::Value => {
-                    if let Some(a) = node.args.first() {
-                        push_value(&a.value, out);
-                    }
-                }
-            }
+        self.any_value(path, &mut |v| {
+            out.push(v);
             false
         });
     }
 
+    /// Calls `f` on each value the path reaches (absent and `tbd` ones have none), in
+    /// document order, until it returns true; returns whether it did.
+    pub fn any_value(&self, path: &'c PathIr, f: &mut impl FnMut(Val<'c>) -> bool) -> bool {
+        let mut each = |value: &'c TValue| value_of(value).is_some_and(&mut *f);
+        self.any_node(path, &mut |node| match path.arg {
+            ArgSel::Index(i) => node.args.get(i).is_some_and(|a| each(&a.value)),
+            ArgSel::Value if path.list => node.args.iter().any(|a| each(&a.value)),
+            ArgSel::Value => node.args.first().is_some_and(|a| each(&a.value)),
+        })
+    }
+
     /// Calls `f` on each node the path reaches, in document order, until it returns
     /// true; returns whether it did.  No allocation: this runs for every path of every
-    /// rule on every contract.
-    pub fn any_node(&self, path: &'c PathIr, f: &mut dyn FnMut(&'c TNode) -> bool) -> bool {
+    /// rule on every contract (and generic, so each caller's `f` is inlined).
+    pub fn any_node(&self, path: &'c PathIr, f: &mut impl FnMut(&'c TNode) -> bool) -> bool {
         let start: &'c TNode = match (path.from_each, self.each) {
             (true, Some(node)) => node,
             _ => &self.contract.root,
@@ -245,7 +239,10 @@ impl<'c> Scope<'c> {
 pub type Vals<'c> = smallvec::SmallVec<[Val<'c>; 4]>;
 
 /// Descends `steps` from `node`, calling `f` on each node reached.
-fn visit<'c>(node: &'c TNode, steps: &'c [Step], f: &mut dyn FnMut(&'c TNode) -> bool) -> bool {
+fn visit<'c, F>(node: &'c TNode, steps: &'c [Step], f: &mut F) -> bool
+where
+    F: FnMut(&'c TNode) -> bool,
+{
     let Some((first, rest)) = steps.split_first() else {
         return f(node);
     };
@@ -270,8 +267,21 @@ fn visit<'c>(node: &'c TNode, steps: &'c [Step], f: &mut dyn FnMut(&'c TNode) ->
     false
 }
 
-fn push_value<'c>(value: &'c TValue, out: &mut Vals<'c>) {
-    let v = match value {
+fn const_value(c: &Const) -> Val<'_> {
+    match c {
+        Const::Num(n) => Val::Num(*n),
+        Const::Str(s) => Val::Str(s),
+        Const::Sym(s) => Val::Sym(s),
+        Const::Bool(b) => Val::Bool(*b),
+        Const::Date(d) => Val::Date(*d),
+        Const::DaySet(d) => Val::DaySet(*d),
+        Const::TimeRange(t) => Val::TimeRange(*t),
+    }
+}
+
+/// What a rule sees of a value: nothing for `tbd`, absent and broken values.
+fn value_of(value: &TValue) -> Option<Val<'_>> {
+    Some(match value {
         TValue::Str(s) | TValue::RuleRef(s) => Val::Str(s),
         TValue::Num(n) => Val::Num(*n),
         TValue::Date(d) => Val::Date(*d),
@@ -283,7 +293,7 @@ fn push_value<'c>(value: &'c TValue, out: &mut Vals<'c>) {
             Value::Str(s) => Val::Str(s),
             Value::Word(w) if w == "yes" || w == "true" => Val::Bool(true),
             Value::Word(w) if w == "no" || w == "false" => Val::Bool(false),
-            Value::Word(w) if w == "tbd" => return,
+            Value::Word(w) if w == "tbd" => return None,
             Value::Word(w) => Val::Sym(w),
             Value::Date(d) => Val::Date(*d),
             Value::Num(q) | Value::Bound(_, q) => {
@@ -291,11 +301,10 @@ fn push_value<'c>(value: &'c TValue, out: &mut Vals<'c>) {
                 Val::Num(Num { value, dim })
             }
             Value::TimeRange(t) => Val::TimeRange(*t),
-            Value::Invalid => return,
+            Value::Invalid => return None,
         },
-        TValue::Tbd | TValue::Absent | TValue::Keyword => return,
-    };
-    out.push(v);
+        TValue::Tbd | TValue::Absent | TValue::Keyword => return None,
+    })
 }
 
 /// Compares with a relative tolerance, so `3 months` equals `90 days` however the
