@@ -25,6 +25,11 @@ impl Emitter for Json {
             return;
         }
         let mut lines = LineCursor::new(&file.text);
+        // The file's path, and each contract's id, are the same for many findings
+        // in a row: quoted once, then copied.
+        let mut path = String::with_capacity(file.path.len() + 2);
+        string(&mut path, &file.path);
+        let mut contract: (Option<&str>, String) = (None, "null".to_string());
         // Room for everything at once: growing a large buffer copies it each time.
         let text: usize = file
             .findings
@@ -36,7 +41,17 @@ impl Emitter for Json {
             if i > 0 {
                 out.push(',');
             }
-            diagnostic(out, f, file, &mut lines);
+            let id = f.contract.as_deref();
+            if id != contract.0 {
+                contract.1.clear();
+                optional_string(&mut contract.1, id);
+                contract.0 = id;
+            }
+            let quoted = Quoted {
+                path: &path,
+                contract: &contract.1,
+            };
+            diagnostic(out, f, &quoted, &mut lines);
         }
     }
 
@@ -55,10 +70,16 @@ fn indent(text: &str, by: &str) -> String {
     text.replace('\n', &format!("\n{by}"))
 }
 
+/// A finding's file path and contract id, already quoted and escaped.
+struct Quoted<'a> {
+    path: &'a str,
+    contract: &'a str,
+}
+
 /// One diagnostic, laid out exactly as `serde_json::to_string_pretty` would at this
 /// depth.  Written by hand, without `fmt`: this runs once per finding, and a run over
 /// a large corpus prints well over a hundred thousand of them.
-fn diagnostic(out: &mut String, f: &Finding, file: &FileReport, lines: &mut LineCursor<'_>) {
+fn diagnostic(out: &mut String, f: &Finding, quoted: &Quoted<'_>, lines: &mut LineCursor<'_>) {
     // Findings are sorted by start; the end is found from the start, so the cursor
     // only moves forward.
     let start = lines.line_col(f.span.start);
@@ -76,9 +97,9 @@ fn diagnostic(out: &mut String, f: &Finding, file: &FileReport, lines: &mut Line
     out.push_str(",\n      \"help\": ");
     optional_string(out, f.help.as_deref());
     out.push_str(",\n      \"file\": ");
-    string(out, &file.path);
+    out.push_str(quoted.path);
     out.push_str(",\n      \"contract\": ");
-    optional_string(out, f.contract.as_deref());
+    out.push_str(quoted.contract);
     out.push_str(",\n      \"span\": {\n        \"offset\": ");
     number(out, f.span.start);
     out.push_str(",\n        \"length\": ");
@@ -151,12 +172,12 @@ fn needs_escape(b: u8) -> bool {
 
 /// Whether `s` can be written between quotes as it is.  Scans fixed-size blocks
 /// without early exit inside a block, which the compiler turns into vector code;
-/// a short string (an id, a slug) is checked byte by byte, the tail of a long one
-/// padded to a block.  Nearly every string is clean.
+/// a short string (an id, a slug) is checked eight bytes at a time in a `u64`, the
+/// tail of a long one padded to a block.  Nearly every string is clean.
 fn is_clean(s: &str) -> bool {
     const BLOCK: usize = 32;
     if s.len() < BLOCK {
-        return !s.bytes().any(needs_escape);
+        return is_clean_short(s.as_bytes());
     }
     let dirty = |block: &[u8; BLOCK]| {
         let mut dirty = false;
@@ -175,6 +196,34 @@ fn is_clean(s: &str) -> bool {
     let mut padded = [b' '; BLOCK];
     padded[..tail.len()].copy_from_slice(tail);
     !dirty(&padded)
+}
+
+/// [`is_clean`] for a few bytes: eight at a time as one `u64`, the tail padded with
+/// spaces.  A byte needs escaping if it is below 0x20 or equals `"` or `\\`; the
+/// classic zero-byte test `(x - 0x01…) & !x & 0x80…` finds one in a word without
+/// looking at its bytes one by one (it is exact about whether there is one).
+fn is_clean_short(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let dirty = |word: u64| {
+        let below_space = word.wrapping_sub(ONES * 0x20) & !word;
+        let quote = word ^ (ONES * u64::from(b'"'));
+        let backslash = word ^ (ONES * u64::from(b'\\'));
+        let has_zero = |x: u64| x.wrapping_sub(ONES) & !x;
+        (below_space | has_zero(quote) | has_zero(backslash)) & HIGH != 0
+    };
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(word);
+        if dirty(u64::from_le_bytes(eight)) {
+            return false;
+        }
+    }
+    let tail = words.remainder();
+    let mut padded = [b' '; 8];
+    padded[..tail.len()].copy_from_slice(tail);
+    !dirty(u64::from_le_bytes(padded))
 }
 
 /// A JSON string literal, escaped as serde_json escapes it.
@@ -232,6 +281,27 @@ mod tests {
             super::string(&mut out, s);
             assert_eq!(out, serde_json::to_string(s).unwrap());
         }
+    }
+
+    /// The word-at-a-time check finds every byte that needs escaping, at every
+    /// place in a word and in the padded tail, and nothing else.
+    #[test]
+    fn the_short_check_agrees_with_the_byte_table() {
+        for len in 1..20 {
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = b;
+                    assert_eq!(
+                        super::is_clean_short(&bytes),
+                        !super::needs_escape(b),
+                        "byte {b:#04x} at {at} of {len}"
+                    );
+                }
+            }
+        }
+        assert!(super::is_clean_short(b""));
+        assert!(super::is_clean_short("受注 \u{7f} ~".as_bytes()));
     }
 
     #[test]
