@@ -108,6 +108,8 @@ pub struct LineCursor<'t> {
     line: usize,
     line_start: usize,
     at: usize,
+    /// The column last returned, that of `at`.
+    column: usize,
 }
 
 impl<'t> LineCursor<'t> {
@@ -118,6 +120,7 @@ impl<'t> LineCursor<'t> {
             line: 0,
             line_start: 0,
             at: 0,
+            column: 1,
         }
     }
 
@@ -129,16 +132,24 @@ impl<'t> LineCursor<'t> {
             *self = Self::new(text);
         }
         let passed = &text.as_bytes()[self.at..offset];
-        // Counting is one vector pass; only the last newline's place matters.
-        let newlines = count_newlines(passed);
-        if newlines > 0 {
-            self.line += newlines;
-            self.line_start = self.at + memchr::memrchr(b'\n', passed).map_or(0, |i| i + 1);
+        if passed.iter().all(|&b| b.is_ascii() && b != b'\n') {
+            // Along one line of ASCII (the common case, and always when `passed` is
+            // empty) the column moves by the bytes passed: `at` and `offset` are then
+            // character boundaries, and a byte-order mark is never in between.
+            self.column += passed.len();
+        } else {
+            // Counting is one vector pass; only the last newline's place matters.
+            let newlines = count_newlines(passed);
+            if newlines > 0 {
+                self.line += newlines;
+                self.line_start = self.at + memchr::memrchr(b'\n', passed).map_or(0, |i| i + 1);
+            }
+            self.column = column(text, self.line_start, offset);
         }
         self.at = offset;
         LineCol {
             line: self.line + 1,
-            column: column(text, self.line_start, offset),
+            column: self.column,
         }
     }
 }
