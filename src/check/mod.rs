@@ -434,7 +434,12 @@ pub fn check_bytes(
         };
         let mut found = rules.evaluate(contract, &cx);
         waivers::apply(contract, &mut found, rules, options.today, options.lang);
-        findings.extend(found);
+        if findings.is_empty() {
+            // The usual file: one contract and no problems, so no copying.
+            findings = found;
+        } else {
+            findings.append(&mut found);
+        }
     }
     findings.sort_by(|a, b| {
         (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end))

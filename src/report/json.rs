@@ -36,7 +36,14 @@ impl Emitter for Json {
             .iter()
             .map(|f| f.message.len() + f.help.as_ref().map_or(0, String::len))
             .sum();
-        out.reserve(text + file.findings.len() * (file.path.len() + 400));
+        let room = text + file.findings.len() * (file.path.len() + 400);
+        if out.is_empty() && out.capacity() < room {
+            // A recycled buffer too small: a fresh one, not a grown one (growing
+            // copies the old capacity's bytes, though none of them are kept).
+            *out = String::with_capacity(room.next_power_of_two());
+        } else {
+            out.reserve(room);
+        }
         for (i, f) in file.findings.iter().enumerate() {
             if i > 0 {
                 out.push(',');
