@@ -30,16 +30,27 @@ impl DaySet {
     /// A range may wrap over the week's end (`fri-mon`).
     #[must_use]
     pub fn parse(word: &str) -> Option<DaySet> {
-        const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-        let day = |d: &str| DAYS.iter().position(|&x| x == d);
-        Some(DaySet(match word {
-            "daily" => 0b0111_1111,
-            "weekdays" => 0b0001_1111,
-            "weekends" => Self::WEEKEND,
-            "holidays" => Self::HOLIDAYS,
-            _ => {
-                let (from, to) = word.split_once('-').unwrap_or((word, word));
-                let (from, to) = (day(from)?, day(to)?);
+        // Matched as bytes: every `hours` line of every contract has one.
+        let day = |d: [u8; 3]| {
+            Some(match &d {
+                b"mon" => 0,
+                b"tue" => 1,
+                b"wed" => 2,
+                b"thu" => 3,
+                b"fri" => 4,
+                b"sat" => 5,
+                b"sun" => 6,
+                _ => return None,
+            })
+        };
+        Some(DaySet(match word.as_bytes() {
+            b"daily" => 0b0111_1111,
+            b"weekdays" => 0b0001_1111,
+            b"weekends" => Self::WEEKEND,
+            b"holidays" => Self::HOLIDAYS,
+            &[a, b, c] => 1 << day([a, b, c])?,
+            &[a, b, c, b'-', d, e, f] => {
+                let (from, to) = (day([a, b, c])?, day([d, e, f])?);
                 let mut bits = 0u8;
                 let mut d = from;
                 loop {
@@ -51,6 +62,7 @@ impl DaySet {
                 }
                 bits
             }
+            _ => return None,
         }))
     }
 
@@ -161,4 +173,41 @@ pub struct Contract {
     /// False when a TL001–TL005 problem outside its waivers means the contract was
     /// misread; such a contract is not checked by rules.
     pub auditable: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DaySet;
+
+    #[test]
+    fn day_sets_read_every_spelling_and_nothing_else() {
+        let bits = |word| DaySet::parse(word).map(|d| d.0);
+        assert_eq!(bits("mon"), Some(0b0000_0001));
+        assert_eq!(bits("sun"), Some(0b0100_0000));
+        assert_eq!(bits("mon-fri"), Some(0b0001_1111));
+        assert_eq!(bits("sat-sun"), Some(0b0110_0000));
+        // A range wraps over the week's end.
+        assert_eq!(bits("fri-mon"), Some(0b0111_0001));
+        assert_eq!(bits("wed-wed"), Some(0b0000_0100));
+        assert_eq!(bits("daily"), Some(0b0111_1111));
+        assert_eq!(bits("weekdays"), Some(0b0001_1111));
+        assert_eq!(bits("weekends"), Some(0b0110_0000));
+        assert_eq!(bits("holidays"), Some(DaySet::HOLIDAYS));
+        for bad in [
+            "",
+            "mo",
+            "Mon",
+            "mon-",
+            "-fri",
+            "mon-tue-wed",
+            "mon_fri",
+            "monday",
+            "mon-xyz",
+            "xyz-mon",
+            "mon fri",
+            "月",
+        ] {
+            assert_eq!(bits(bad), None, "{bad:?}");
+        }
+    }
 }

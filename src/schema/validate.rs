@@ -403,8 +403,8 @@ impl Validator<'_> {
             (Value::Word(w), Ty::Bool) if matches!(&**w, "no" | "false") => {
                 Some(TValue::Bool(false))
             }
-            (Value::Word(w), Ty::DaySet) if DaySet::parse(w).is_some() => {
-                DaySet::parse(w).map(TValue::DaySet)
+            (Value::Word(w), Ty::DaySet) if let Some(days) = DaySet::parse(w) => {
+                Some(TValue::DaySet(days))
             }
             (Value::Word(w), Ty::RuleRef) => {
                 if is_rule_ref(w) {
