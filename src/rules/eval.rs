@@ -260,7 +260,14 @@ where
             Step::Any => true,
             Step::Ext(name) => child.slot == EXTENSION && *child.name == **name,
         };
-        if hit && visit(child, rest, f) {
+        // The last step calls `f` itself: one call less per node reached.
+        if hit
+            && if rest.is_empty() {
+                f(child)
+            } else {
+                visit(child, rest, f)
+            }
+        {
             return true;
         }
     }
