@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use super::{Emitter, FileReport, RunReport, Summary};
 use crate::diagnostic::Finding;
+use crate::severity::Severity;
 use crate::span::LineCursor;
 
 /// `--format json`.  Waived findings are always included, marked `"waived": true`,
@@ -95,9 +96,12 @@ fn diagnostic(out: &mut String, f: &Finding, quoted: &Quoted<'_>, lines: &mut Li
     string(out, &f.rule);
     out.push_str(",\n      \"slug\": ");
     string(out, &f.slug);
-    out.push_str(",\n      \"severity\": ");
-    string(out, f.severity.as_str());
-    out.push_str(",\n      \"category\": ");
+    // A severity is one of three words: written with its neighbours in one piece.
+    out.push_str(match f.severity {
+        Severity::Error => ",\n      \"severity\": \"error\",\n      \"category\": ",
+        Severity::Warning => ",\n      \"severity\": \"warning\",\n      \"category\": ",
+        Severity::Info => ",\n      \"severity\": \"info\",\n      \"category\": ",
+    });
     string(out, &f.category);
     out.push_str(",\n      \"message\": ");
     string(out, &f.message);
@@ -135,17 +139,19 @@ fn optional_string(out: &mut String, s: Option<&str>) {
     }
 }
 
+/// `0` to `99` written one after the other: a number below 100 is a slice of it.
+const BELOW_100: &str = "0123456789101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+
 /// A decimal number, without going through `fmt`.  Lines, columns and lengths are
-/// nearly always below 100, so those take a short way.
+/// nearly always below 100, so those are copied from [`BELOW_100`].
 fn number(out: &mut String, n: usize) {
-    let digit = |d: usize| char::from(b"0123456789"[d % 10]);
     if n < 10 {
-        out.push(digit(n));
+        out.push_str(&BELOW_100[n..=n]);
         return;
     }
     if n < 100 {
-        out.push(digit(n / 10));
-        out.push(digit(n));
+        let at = 10 + 2 * (n - 10);
+        out.push_str(&BELOW_100[at..at + 2]);
         return;
     }
     let mut digits = [b'0'; 20];
@@ -313,7 +319,7 @@ mod tests {
 
     #[test]
     fn numbers_are_written_as_fmt_writes_them() {
-        for n in [0, 7, 10, 99, 100, 12_345, usize::MAX] {
+        for n in (0..1000).chain([12_345, usize::MAX]) {
             let mut out = String::new();
             super::number(&mut out, n);
             assert_eq!(out, n.to_string());
