@@ -90,8 +90,7 @@ impl<'t> Reader<'t> {
                     continue;
                 }
                 Some(b'a'..=b'z') => {
-                    let node = self.node(depth)?;
-                    self.nodes.push(node);
+                    self.node(depth)?;
                     continue;
                 }
                 _ => false,
@@ -100,7 +99,10 @@ impl<'t> Reader<'t> {
         }
     }
 
-    fn node(&mut self, depth: usize) -> Option<Node<'t>> {
+    /// Reads one node onto the `nodes` stack.  It is pushed before its block is
+    /// read (the children go on the stack above it, and are moved out when the block
+    /// ends), so the node itself is written once where it stays until its list ends.
+    fn node(&mut self, depth: usize) -> Option<()> {
         let start = self.pos;
         while matches!(self.peek(), Some(b'a'..=b'z' | b'0'..=b'9' | b'_')) {
             self.pos += 1;
@@ -120,16 +122,19 @@ impl<'t> Reader<'t> {
                 }
             }
         }
-        let mut node = Node {
+        let at = self.nodes.len();
+        let args = self.args.drain(base..).collect();
+        self.nodes.push(Node {
             name: &self.text[start..name_span.end],
             name_span,
-            args: self.args.drain(base..).collect(),
+            args,
             block: None,
-        };
+        });
         if self.peek() == Some(b'{') {
-            node.block = Some(self.block(depth)?);
+            let block = self.block(depth)?;
+            self.nodes[at].block = Some(block);
         }
-        Some(node)
+        Some(())
     }
 
     fn block(&mut self, depth: usize) -> Option<Block<'t>> {
