@@ -306,6 +306,14 @@ fn many_files_stream_the_same_whatever_the_thread_count() {
         .sum();
     assert!(expected > total, "the bundled contracts have findings");
     assert_eq!(diagnostics(&runs[0]).len(), expected);
+    // The binary writes through the real stdout, a batch at a time with `writev`
+    // (into a pipe here): the same bytes as in-process.
+    let piped = std::process::Command::new(env!("CARGO_BIN_EXE_termlint"))
+        .args(["check", "--format", "json", "--jobs", "2", root])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(piped.stdout).unwrap(), runs[0].stdout);
+    assert_eq!(piped.status.code(), Some(runs[0].code));
 }
 
 #[test]

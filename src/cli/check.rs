@@ -114,3 +114,57 @@ fn write_pieces(out: &mut dyn Write, pieces: &[&str]) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::{self, Write};
+
+    /// A writer that takes at most three bytes a call, and is interrupted every
+    /// other call: a slow pipe.
+    struct Trickle {
+        got: Vec<u8>,
+        calls: usize,
+    }
+
+    impl Write for Trickle {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.calls += 1;
+            if self.calls % 2 == 0 {
+                return Err(io::ErrorKind::Interrupted.into());
+            }
+            let n = buf.len().min(3);
+            self.got.extend_from_slice(&buf[..n]);
+            Ok(n)
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn every_piece_is_written_in_order_through_short_and_interrupted_writes() {
+        let mut out = Trickle {
+            got: Vec::new(),
+            calls: 0,
+        };
+        let pieces = ["{\n", "", "  \"a\": 1", ",", "\n}", "受注\n"];
+        super::write_pieces(&mut out, &pieces).unwrap();
+        assert_eq!(String::from_utf8(out.got).unwrap(), pieces.concat());
+    }
+
+    #[test]
+    fn a_writer_that_takes_nothing_is_an_error_not_a_hang() {
+        struct Full;
+        impl Write for Full {
+            fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+                Ok(0)
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let err = super::write_pieces(&mut Full, &["x"]).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::WriteZero);
+    }
+}
