@@ -46,10 +46,13 @@ cp -n "$fuzz/seeds/$seeds"/* "$corpus"/ 2>/dev/null || true
 
 export RUSTC_BOOTSTRAP=1
 log=$fuzz/logs/$target-$(date -u +%Y%m%dT%H%M%SZ).log
-cd "$fuzz"
 # With -jobs=1 libFuzzer runs the fuzzing in one child process that writes
-# fuzz-0.log in the current folder; it is moved to $log afterwards.
-rm -f fuzz-0.log
+# fuzz-0.log in the current folder; it is moved to $log afterwards.  Each run
+# works in its own folder, so two targets fuzzed at once (one per core) do not
+# write into, or delete, each other's log.
+work=$(mktemp -d "${TMPDIR:-/tmp}/termlint-fuzz-$target.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+cd "$work"
 status=0
 nice -n 19 cargo fuzz run --fuzz-dir "$fuzz" -s none -a "$target" "$corpus" -- \
     -dict="$dict" \
