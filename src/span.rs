@@ -132,7 +132,7 @@ impl<'t> LineCursor<'t> {
             *self = Self::new(text);
         }
         let passed = &text.as_bytes()[self.at..offset];
-        if passed.iter().all(|&b| b.is_ascii() && b != b'\n') {
+        if passed.is_ascii() && memchr::memchr(b'\n', passed).is_none() {
             // Along one line of ASCII (the common case, and always when `passed` is
             // empty) the column moves by the bytes passed: `at` and `offset` are then
             // character boundaries, and a byte-order mark is never in between.
@@ -162,9 +162,13 @@ fn column(text: &str, line_start: usize, offset: usize) -> usize {
         0 if text.starts_with('\u{feff}') => '\u{feff}'.len_utf8().min(offset),
         s => s,
     };
-    let count = text
-        .get(start..offset)
-        .map_or(offset - start, |s| s.chars().count());
+    let count = match text.as_bytes().get(start..offset) {
+        // Most lines are ASCII up to the finding: a byte is a character.
+        Some(bytes) if bytes.is_ascii() => bytes.len(),
+        _ => text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count()),
+    };
     count + 1
 }
 
