@@ -228,10 +228,14 @@ impl<'t> Reader<'t> {
         let Some(b) = self.bytes.get(self.pos..self.pos + 11) else {
             return Some(None);
         };
+        // The punctuation first: it rules out nearly every number at once.
+        if !(b[2] == b':' && b[5] == b'-' && b[8] == b':') {
+            return Some(None);
+        }
         let digits = [0, 1, 3, 4, 6, 7, 9, 10]
             .iter()
             .all(|&i| b[i].is_ascii_digit());
-        if !(digits && b[2] == b':' && b[5] == b'-' && b[8] == b':') {
+        if !digits {
             return Some(None);
         }
         let saved = self.pos;
@@ -259,13 +263,11 @@ impl<'t> Reader<'t> {
         let Some(b) = self.bytes.get(self.pos..self.pos + 10) else {
             return Some(None);
         };
-        let shape = b.iter().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                *c == b'-'
-            } else {
-                c.is_ascii_digit()
-            }
-        });
+        let shape = b[4] == b'-'
+            && b[7] == b'-'
+            && b.iter()
+                .enumerate()
+                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
         if !shape {
             return Some(None);
         }
@@ -291,10 +293,10 @@ impl<'t> Reader<'t> {
             }
         }
         let text = &self.text[start..self.pos];
-        let amount = if text.contains('_') {
-            text.replace('_', "").parse().ok()?
-        } else {
-            text.parse().ok()?
+        let amount = match integer(text) {
+            Some(n) => n,
+            None if text.contains('_') => text.replace('_', "").parse().ok()?,
+            None => text.parse().ok()?,
         };
         let mut q = Quantity {
             amount,
@@ -389,6 +391,19 @@ impl<'t> Reader<'t> {
     }
 }
 
+/// A number of at most 15 digits and nothing else, without going through the float
+/// parser: most amounts are whole (`99`, `2880000`), and every integer below 2^53
+/// converts to `f64` exactly, so this gives the same value `str::parse` would.
+fn integer(text: &str) -> Option<f64> {
+    if text.is_empty() || text.len() > 15 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n = text.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
+    // Below 10^15 < 2^53: exact.
+    #[allow(clippy::cast_precision_loss)]
+    Some(n as f64)
+}
+
 /// Resolves escapes; `None` for an escape the language does not have.
 fn unescape(raw: &str) -> Option<String> {
     let mut out = String::with_capacity(raw.len());
@@ -459,6 +474,27 @@ mod tests {
             let slow = parser::parse_file(text);
             assert!(slow.problems.is_empty(), "{text:?}: {:?}", slow.problems);
             assert_eq!(super::parse(text).as_ref(), Some(&slow.document), "{text:?}");
+        }
+    }
+
+    /// The integer shortcut gives exactly what the float parser gives, and leaves
+    /// everything else to it.
+    #[test]
+    fn whole_amounts_read_as_the_float_parser_reads_them() {
+        let mut n: u64 = 1;
+        while n < 1_000_000_000_000_000 {
+            for m in [n - 1, n, n + 7, n * 3 + 1] {
+                let text = m.to_string();
+                let want: f64 = text.parse().unwrap();
+                match super::integer(&text) {
+                    Some(got) => assert_eq!(got.to_bits(), want.to_bits(), "{text}"),
+                    None => assert!(text.len() > 15, "{text}"),
+                }
+            }
+            n *= 10;
+        }
+        for text in ["", "1_000", "1.5", "12a", "9999999999999999", "-1"] {
+            assert_eq!(super::integer(text), None, "{text:?}");
         }
     }
 
