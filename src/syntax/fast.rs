@@ -394,13 +394,12 @@ impl<'t> Reader<'t> {
 /// A number of at most 15 digits and nothing else, without going through the float
 /// parser: most amounts are whole (`99`, `2880000`), and every integer below 2^53
 /// converts to `f64` exactly, so this gives the same value `str::parse` would.
+#[allow(clippy::cast_precision_loss)] // below 10^15 < 2^53: exact
 fn integer(text: &str) -> Option<f64> {
     if text.is_empty() || text.len() > 15 || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     let n = text.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
-    // Below 10^15 < 2^53: exact.
-    #[allow(clippy::cast_precision_loss)]
     Some(n as f64)
 }
 
