@@ -163,18 +163,24 @@ impl Validator<'_> {
 
     fn node(&mut self, node: &Node, field: &'static Field, slot: usize, path: &Crumb<'_>) -> TNode {
         let args = self.args(node, field, path);
-        let children = self.children(node, field, path);
+        let (children, child_slots) = self.children(node, field, path);
         TNode {
             slot: u16::try_from(slot).unwrap_or(EXTENSION - 1),
             name: std::borrow::Cow::Borrowed(field.name),
             head: node.head(),
             args,
-            child_slots: child_slots(&children),
+            child_slots,
             children,
         }
     }
 
-    fn children(&mut self, node: &Node, field: &'static Field, path: &Crumb<'_>) -> Vec<TNode> {
+    /// The validated children of `node`, with their [`TNode::child_slots`].
+    fn children(
+        &mut self,
+        node: &Node,
+        field: &'static Field,
+        path: &Crumb<'_>,
+    ) -> (Vec<TNode>, u64) {
         let mut out: Vec<TNode> = Vec::with_capacity(node.children().len());
         // Which slots `out` holds so far (`slot_bit`); where the first of a slot is,
         // is looked up only for the rare duplicate or missing field.
@@ -190,6 +196,7 @@ impl Validator<'_> {
         let is_contract = path.parent.is_none();
         for child in node.children() {
             if child.name.starts_with("x_") {
+                seen |= slot_bit(EXTENSION);
                 out.push(extension(child));
                 if is_contract {
                     self.waiver_ok.push(false);
@@ -246,7 +253,7 @@ impl Validator<'_> {
                 );
             }
         }
-        out
+        (out, seen)
     }
 
     /// Reads the arguments of `node` by the signature of `field`.
