@@ -36,10 +36,11 @@ struct Reader<'t> {
     text: &'t str,
     bytes: &'t [u8],
     pos: usize,
-    /// Nodes read so far of every block still open, innermost last; and the same
-    /// for the arguments of the node being read.  A block's or node's list is moved
-    /// out when it ends, into a vector of exactly its length: pushing onto a fresh
-    /// vector per list would grow (reallocate and copy) most of them several times.
+    /// Nodes read so far of every block still open, innermost last; and the
+    /// arguments of the node being read (a node's arguments end before its block
+    /// begins, so this one never holds two nodes' worth).  A list is moved out when it
+    /// ends, into a vector of exactly its length: pushing onto a fresh vector per list
+    /// would grow (reallocate and copy) most of them several times.
     nodes: Vec<Node<'t>>,
     args: Vec<Arg<'t>>,
 }
@@ -111,7 +112,6 @@ impl<'t> Reader<'t> {
             return None;
         }
         let name_span = Span::new(start, self.pos);
-        let base = self.args.len();
         loop {
             self.trivia();
             match self.peek() {
@@ -123,7 +123,7 @@ impl<'t> Reader<'t> {
             }
         }
         let at = self.nodes.len();
-        let args = self.args.drain(base..).collect();
+        let args = self.args.drain(..).collect();
         self.nodes.push(Node {
             name: &self.text[start..name_span.end],
             name_span,
@@ -293,11 +293,7 @@ impl<'t> Reader<'t> {
             }
         }
         let text = &self.text[start..self.pos];
-        let amount = match integer(text) {
-            Some(n) => n,
-            None if text.contains('_') => text.replace('_', "").parse().ok()?,
-            None => text.parse().ok()?,
-        };
+        let amount = super::amount(text)?;
         let mut q = Quantity {
             amount,
             percent: false,
@@ -391,18 +387,6 @@ impl<'t> Reader<'t> {
     }
 }
 
-/// A number of at most 15 digits and nothing else, without going through the float
-/// parser: most amounts are whole (`99`, `2880000`), and every integer below 2^53
-/// converts to `f64` exactly, so this gives the same value `str::parse` would.
-#[allow(clippy::cast_precision_loss)] // below 10^15 < 2^53: exact
-fn integer(text: &str) -> Option<f64> {
-    if text.is_empty() || text.len() > 15 || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let n = text.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
-    Some(n as f64)
-}
-
 /// Resolves escapes; `None` for an escape the language does not have.
 fn unescape(raw: &str) -> Option<String> {
     let mut out = String::with_capacity(raw.len());
@@ -476,8 +460,8 @@ mod tests {
         }
     }
 
-    /// The integer shortcut gives exactly what the float parser gives, and leaves
-    /// everything else to it.
+    /// The integer shortcut of `syntax::amount` gives exactly what the float parser
+    /// gives, and leaves everything else to it.
     #[test]
     fn whole_amounts_read_as_the_float_parser_reads_them() {
         let mut n: u64 = 1;
@@ -485,15 +469,20 @@ mod tests {
             for m in [n - 1, n, n + 7, n * 3 + 1] {
                 let text = m.to_string();
                 let want: f64 = text.parse().unwrap();
-                match super::integer(&text) {
-                    Some(got) => assert_eq!(got.to_bits(), want.to_bits(), "{text}"),
-                    None => assert!(text.len() > 15, "{text}"),
-                }
+                let got = super::super::amount(&text).unwrap();
+                assert_eq!(got.to_bits(), want.to_bits(), "{text}");
             }
             n *= 10;
         }
-        for text in ["", "1_000", "1.5", "12a", "9999999999999999", "-1"] {
-            assert_eq!(super::integer(text), None, "{text:?}");
+        // Anything else goes to the float parser, underscores removed.
+        for (text, want) in [
+            ("1_000", Some(1000.0)),
+            ("1.5", Some(1.5)),
+            ("9999999999999999", Some(1e16)),
+            ("", None),
+            ("12a", None),
+        ] {
+            assert_eq!(super::super::amount(text), want, "{text:?}");
         }
     }
 

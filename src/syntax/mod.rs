@@ -78,6 +78,24 @@ pub fn unicode_scalar(hex: &str) -> Option<char> {
     char::from_u32(u32::from_str_radix(hex, 16).ok()?)
 }
 
+/// A number as written (`300_000`, `21.5`), as both readers take it: digits, `_`
+/// and at most one `.` (the grammar's `number`); `None` for anything else.  Whole
+/// amounts of up to 15 digits — most of them — skip the float parser: every
+/// integer below 10^15 < 2^53 converts to `f64` exactly, the value `str::parse`
+/// gives.
+#[allow(clippy::cast_precision_loss)] // below 2^53: exact
+pub(crate) fn amount(text: &str) -> Option<f64> {
+    if !text.is_empty() && text.len() <= 15 && text.bytes().all(|b| b.is_ascii_digit()) {
+        let n = text.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
+        return Some(n as f64);
+    }
+    if text.contains('_') {
+        text.replace('_', "").parse().ok()
+    } else {
+        text.parse().ok()
+    }
+}
+
 /// Decodes file bytes as UTF-8, or reports where they stop being UTF-8.
 ///
 /// # Errors

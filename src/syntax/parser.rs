@@ -310,7 +310,7 @@ impl Converter {
         };
         for part in quantity.into_inner() {
             match part.as_rule() {
-                Rule::number => q.amount = parse_number(part.as_str()),
+                Rule::number => q.amount = super::amount(part.as_str()).unwrap_or(f64::NAN),
                 Rule::percent => q.percent = true,
                 Rule::unit => q.unit = Unit::parse(part.as_str()),
                 Rule::per => match Unit::parse(part.as_str()) {
@@ -347,13 +347,4 @@ fn clock_minutes(text: &str) -> Option<u16> {
     let (h, m) = text.split_once(':')?;
     let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
     (m < 60 && (h < 24 || (h == 24 && m == 0))).then_some(h * 60 + m)
-}
-
-/// `300_000` → 300000.0.  The grammar guarantees digits, `_` and one optional `.`.
-fn parse_number(text: &str) -> f64 {
-    if text.contains('_') {
-        text.replace('_', "").parse().unwrap_or(f64::NAN)
-    } else {
-        text.parse().unwrap_or(f64::NAN)
-    }
 }
