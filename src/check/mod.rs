@@ -194,7 +194,6 @@ pub fn stream(
             }
         }
         write(&pieces);
-        drop(pieces);
         let emptied: Vec<String> = done
             .into_iter()
             .map(|(_, mut text)| {
