@@ -142,28 +142,23 @@ fn optional_string(out: &mut String, s: Option<&str>) {
 /// `0` to `99` written one after the other: a number below 100 is a slice of it.
 const BELOW_100: &str = "0123456789101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
 
+/// `00` to `99`: the last two digits of a larger number are a slice of it.
+const PAIRS: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+
 /// A decimal number, without going through `fmt`.  Lines, columns and lengths are
-/// nearly always below 100, so those are copied from [`BELOW_100`].
+/// nearly always below 100, so those are copied from [`BELOW_100`]; a larger number
+/// (an offset) is its leading digits, then its last two from [`PAIRS`].
 fn number(out: &mut String, n: usize) {
-    if n < 10 {
-        out.push_str(&BELOW_100[n..=n]);
-        return;
-    }
-    if n < 100 {
+    if n >= 100 {
+        number(out, n / 100);
+        let at = 2 * (n % 100);
+        out.push_str(&PAIRS[at..at + 2]);
+    } else if n >= 10 {
         let at = 10 + 2 * (n - 10);
         out.push_str(&BELOW_100[at..at + 2]);
-        return;
+    } else {
+        out.push_str(&BELOW_100[n..=n]);
     }
-    let mut digits = [b'0'; 20];
-    let mut at = digits.len();
-    let mut rest = n;
-    while rest > 0 {
-        at -= 1;
-        digits[at] = b"0123456789"[rest % 10];
-        rest /= 10;
-    }
-    // Only ASCII digits were written.
-    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or("0"));
 }
 
 /// Bytes JSON cannot hold between quotes as they are: control characters, `"`, `\\`.
@@ -319,7 +314,8 @@ mod tests {
 
     #[test]
     fn numbers_are_written_as_fmt_writes_them() {
-        for n in (0..1000).chain([12_345, usize::MAX]) {
+        // Every pair of trailing digits, zeros inside (1005, 10_000), and the largest.
+        for n in (0..20_000).chain([100_000, 1_000_001, usize::MAX]) {
             let mut out = String::new();
             super::number(&mut out, n);
             assert_eq!(out, n.to_string());
