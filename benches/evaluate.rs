@@ -200,8 +200,7 @@ fn text(name: &str) -> &'static str {
 fn evaluate_catalogue(bencher: Bencher, name: &str) {
     let text = text(name);
     let rules = builtin();
-    let parsed = termlint::syntax::parse(text);
-    let validated = termlint::schema::validate(&parsed.document, parsed.problems, text);
+    let validated = termlint::schema::read_and_validate(text);
     assert!(validated.problems.is_empty(), "{:?}", validated.problems);
     let contract = &validated.contracts[0];
     assert!(contract.auditable);

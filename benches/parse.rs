@@ -1,5 +1,6 @@
-//! Parse throughput of `.terms` text: `syntax::parse` alone, and parse followed by
-//! `schema::validate`, on 1 MB and 20 MB of valid contracts generated in-process.
+//! Parse throughput of `.terms` text: `syntax::parse` alone, and parsing with
+//! validation (`schema::read_and_validate`), on 1 MB and 20 MB of valid contracts
+//! generated in-process.
 //!
 //! ```text
 //! cargo bench --bench parse                       # divan reports MB/s per size
@@ -163,13 +164,12 @@ fn parse(bencher: Bencher, size: usize) {
         .bench(|| termlint::syntax::parse(black_box(&text)));
 }
 
-/// `syntax::parse` then `schema::validate`: what `check` does before rules run.
+/// `schema::read_and_validate`: what `check` does before rules run (the fast
+/// reader feeding the validator, no syntax tree).
 #[divan::bench(args = SIZES, sample_size = 1)]
 fn parse_and_validate(bencher: Bencher, size: usize) {
     let text = corpus(size);
-    bencher.counter(BytesCount::of_str(&text)).bench(|| {
-        let text = black_box(text.as_str());
-        let parsed = termlint::syntax::parse(text);
-        termlint::schema::validate(&parsed.document, parsed.problems, text)
-    });
+    bencher
+        .counter(BytesCount::of_str(&text))
+        .bench(|| termlint::schema::read_and_validate(black_box(text.as_str())));
 }

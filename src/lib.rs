@@ -6,6 +6,9 @@
 //! files (check::walk) → syntax::parse → schema::validate → rules (compiled once)
 //!     → findings (diagnostic) → report::{human, json}
 //! ```
+//!
+//! (`check` runs the first two as one, `schema::read_and_validate`: a well-formed
+//! file goes from the fast reader straight into the validator, never a tree.)
 
 pub mod check;
 pub mod cli;

@@ -252,7 +252,8 @@ proptest! {
 
     /// The fast reader and the pest grammar read every input the same way: same
     /// tree when both accept it, and the fast reader never accepts what the grammar
-    /// reports as a problem.
+    /// reports as a problem.  Validating straight from the fast reader gives what
+    /// validating the grammar's tree gives.
     #[test]
     fn the_fast_path_agrees_with_the_grammar(text in soup(), separators in prop::collection::vec(prop::sample::select(vec![" ", "\n", "; ", " { ", " }\n", "\t"]), 0..40)) {
         let mut mixed = String::new();
@@ -263,6 +264,8 @@ proptest! {
         for input in [text.clone(), mixed, format!("contract \"c\" {{\n{text}\n}}\n")] {
             let grammar = termlint::syntax::parse_with_grammar(&input);
             let either = termlint::syntax::parse(&input);
+            let validated = termlint::schema::validate(&grammar.document, grammar.problems.clone(), &input);
+            prop_assert_eq!(termlint::schema::read_and_validate(&input), validated, "{:?}", input);
             if grammar.problems.is_empty() {
                 prop_assert_eq!(&either.document, &grammar.document, "{:?}", input);
                 prop_assert!(either.problems.is_empty());

@@ -18,7 +18,7 @@ use crate::lang::Lang;
 use crate::problem::{Kind, Problem};
 use crate::report::Emitter;
 use crate::rules::{EvalContext, RuleSet};
-use crate::schema::validate;
+use crate::schema::read_and_validate;
 use crate::severity::Severity;
 use crate::span::Span;
 use crate::syntax::{self, tree::Date};
@@ -409,8 +409,7 @@ pub fn check_bytes(
             };
         }
     };
-    let parsed = syntax::parse(text);
-    let validated = validate(&parsed.document, parsed.problems, text);
+    let validated = read_and_validate(text);
     let mut findings: Vec<Finding> = validated
         .problems
         .iter()

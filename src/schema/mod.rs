@@ -11,7 +11,7 @@ pub mod validate;
 
 pub use table::SCHEMA;
 pub use types::{ArgSpec, Base, Field, Per, Ty};
-pub use validate::{validate, Validated};
+pub use validate::{read_and_validate, validate, Validated};
 
 /// Finds a field by dotted path from the top of a contract (`pricing.overage`).
 #[must_use]

@@ -1,23 +1,30 @@
-//! Schema validation: the syntax tree in, validated contracts and TL002–TL005 out.
+//! Schema validation: the nodes of a file in, validated contracts and TL002–TL005 out.
 //!
 //! Every problem of a file is collected; nothing stops at the first.  A problem inside
 //! a `waiver` only disables that waiver; anywhere else it marks the contract as not
 //! auditable (LANGUAGE.md §2.2).
+//!
+//! There is one validator, the [`Validator`], and it takes a file one node at a
+//! time ([`Sink`]): the fast reader drives it as it reads, so a well-formed file
+//! never becomes a syntax tree; a tree the grammar built is replayed into it by
+//! [`validate`].  Both paths give the same [`Validated`] (tested below).
 
-use super::model::{
-    child_slots, slot_bit, Contract, DaySet, Num, TArg, TNode, TValue, Waiver, EXTENSION,
-};
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use super::model::{slot_bit, Contract, DaySet, Num, TArg, TNode, TValue, Waiver, EXTENSION};
 use super::table::SCHEMA;
 use super::types::{Base, Field, Per, Ty};
 use crate::problem::{Kind, Problem, Words};
 use crate::span::Span;
 use crate::suggest::closest;
-use crate::syntax::tree::{Arg, Document, Node, Quantity, Value};
+use crate::syntax::tree::{head_span, Arg, Document, Node, Quantity, Value};
+use crate::syntax::{self, BlockEdges, Sink};
 use crate::units::{Dim, Unit};
 
 /// Validated contracts and every problem, each with the index of the contract it
 /// belongs to (`None` outside any contract).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Validated {
     pub contracts: Vec<Contract>,
     pub problems: Vec<(Option<usize>, Problem)>,
@@ -27,85 +34,33 @@ pub struct Validated {
 /// to the contract they fall in.
 #[must_use]
 pub fn validate(document: &Document, syntax: Vec<Problem>, text: &str) -> Validated {
-    let mut out = Validated::default();
-    let mut blocked = vec![false; document.nodes.len()];
-    for problem in syntax {
-        // A syntax problem belongs to the top-level node whose text holds it; one
-        // between nodes (a stray `}` after a contract) belongs to none.
-        let at = problem.span.start;
-        let index = document
-            .nodes
-            .iter()
-            .position(|n| n.name_span.start <= at && at < n.end().max(n.name_span.end));
-        if let Some(i) = index {
-            blocked[i] = true;
-        }
-        out.problems.push((index, problem));
-    }
+    let mut validator = Validator::new(text);
+    validator.attribute(document, syntax);
+    replay(&document.nodes, &mut validator);
+    validator.finish()
+}
 
-    let contract_field = &SCHEMA.children[0];
-    for (i, node) in document.nodes.iter().enumerate() {
-        if node.name.starts_with("x_") {
-            // Extension fields are accepted anywhere, the top of a file included.
-            continue;
-        }
-        if node.name != contract_field.name {
-            let place = Words::new("the top of the file", "ファイルの最上位");
-            let kind = unknown_field(node.name, &SCHEMA, place);
-            out.problems
-                .push((Some(i), Problem::new(node.name_span, kind)));
-            continue;
-        }
-        let mut v = Validator {
-            text,
-            ..Validator::default()
-        };
-        let root = v.node(
-            node,
-            contract_field,
-            0,
-            &Crumb {
-                name: "contract",
-                parent: None,
-            },
-        );
-        let id = match root.args.first().map(|a| &a.value) {
-            Some(TValue::Str(s)) => std::sync::Arc::from(s.as_str()),
-            _ => std::sync::Arc::from(""),
-        };
-        let waivers = root
-            .children
-            .iter()
-            .zip(&v.waiver_ok)
-            .filter(|(c, _)| {
-                c.slot != EXTENSION && contract_field.children[usize::from(c.slot)].name == "waiver"
-            })
-            .map(|(c, ok)| read_waiver(c, *ok))
-            .collect();
-        let auditable = !blocked[i] && !v.problems.iter().any(|(_, blocking)| *blocking);
-        out.problems
-            .extend(v.problems.into_iter().map(|(p, _)| (Some(i), p)));
-        out.contracts.push(Contract {
-            id,
-            root,
-            waivers,
-            auditable,
-        });
+/// Parses and validates `.terms` text, as `check` does each file: a well-formed
+/// file goes from the fast reader straight into the validator, with no syntax tree
+/// in between; any other is parsed by the grammar, which reports its syntax
+/// problems, and validated from that tree.
+#[must_use]
+pub fn read_and_validate(text: &str) -> Validated {
+    let mut validator = Validator::new(text);
+    if syntax::read_well_formed(text, &mut validator).is_some() {
+        return validator.finish();
     }
-    // Problem indices so far are top-level node indices; callers want contract
-    // indices.  Map them (non-contract nodes have no contract).
-    let mut node_to_contract = vec![None; document.nodes.len()];
-    let mut next = 0;
-    for (i, node) in document.nodes.iter().enumerate() {
-        if node.name == contract_field.name {
-            node_to_contract[i] = Some(next);
-            next += 1;
-        }
+    let parsed = syntax::parse_with_grammar(text);
+    validate(&parsed.document, parsed.problems, text)
+}
+
+/// Hands a tree to the validator node by node, in the order the fast reader would.
+fn replay(nodes: &[Node], validator: &mut Validator) {
+    for node in nodes {
+        validator.open(node.name, node.name_span, &node.args);
+        replay(node.children(), validator);
+        validator.close();
     }
-    for (index, _) in &mut out.problems {
-        *index = index.and_then(|i| node_to_contract[i]);
-    }
-    out
 }
 
 fn read_waiver(node: &TNode, valid: bool) -> Waiver {
@@ -135,21 +90,377 @@ fn read_waiver(node: &TNode, valid: bool) -> Waiver {
     }
 }
 
-#[derive(Default)]
-struct Validator<'t> {
+/// Validates a file given one node at a time: each node's head when it is read
+/// ([`Validator::open`]), then its children, then its end ([`Validator::close`]).
+pub(crate) struct Validator<'t> {
     /// The file's text, to quote values in fixes.
     text: &'t str,
-    /// Problems with whether they block the audit (false inside waivers).
-    problems: Vec<(Problem, bool)>,
+    out: Validated,
+    /// For each contract (by index), whether a syntax problem falls inside it.
+    blocked: Vec<bool>,
+    /// The nodes open, outermost first.
+    open: Vec<Open>,
+    /// The validated children of every open node, each node's from its
+    /// [`Open::base`] up; moved out, into a vector of exactly their number, when
+    /// the node ends.
+    children: Vec<TNode>,
+    /// The field names from `contract` down to the innermost open schema field:
+    /// where diagnostics say a problem is.
+    path: Vec<&'static str>,
+    /// Problems of the contract being read.
+    problems: Problems,
+    /// For each child of the contract so far, in order: whether it is a waiver
+    /// without problems.
+    waiver_ok: Vec<bool>,
+}
+
+/// One open node.
+struct Open {
+    role: Role,
+    slot: u16,
+    name: Cow<'static, str>,
+    head: Span,
+    args: Vec<TArg>,
+    /// Where the node's children start in [`Validator::children`].
+    base: usize,
+    /// Which slots its children hold so far ([`slot_bit`]): its `child_slots`.
+    seen: u64,
+    is_waiver: bool,
+}
+
+/// What an open node is to the schema.
+#[derive(Clone, Copy)]
+enum Role {
+    /// A schema field: its arguments and children are checked.
+    Field(&'static Field),
+    /// An `x_` field or anything inside one: kept with raw values, never checked.
+    Extension,
+    /// Reported (unknown or duplicate) or outside any contract: dropped with
+    /// everything inside.
+    Skipped,
+}
+
+impl Open {
+    fn skipped() -> Open {
+        Open {
+            role: Role::Skipped,
+            slot: EXTENSION,
+            name: Cow::Borrowed(""),
+            head: Span::default(),
+            args: Vec::new(),
+            base: 0,
+            seen: 0,
+            is_waiver: false,
+        }
+    }
+
+    fn extension(name: &str, head: Span, args: &[Arg], base: usize) -> Open {
+        Open {
+            role: Role::Extension,
+            slot: EXTENSION,
+            name: Cow::Owned(name.to_string()),
+            head,
+            args: args
+                .iter()
+                .map(|a| TArg {
+                    value: TValue::Raw(a.value.clone().into_owned()),
+                    span: a.span,
+                })
+                .collect(),
+            base,
+            seen: 0,
+            is_waiver: false,
+        }
+    }
+}
+
+impl<'t> Sink<'t> for Validator<'_> {
+    type Mark = ();
+
+    fn head(&mut self, name: &'t str, name_span: Span, args: &mut Vec<Arg<'t>>) {
+        self.open(name, name_span, args);
+    }
+
+    fn end(&mut self, (): (), _block: Option<BlockEdges>) {
+        self.close();
+    }
+}
+
+impl<'t> Validator<'t> {
+    fn new(text: &'t str) -> Self {
+        Validator {
+            text,
+            out: Validated::default(),
+            blocked: Vec::new(),
+            open: Vec::with_capacity(8),
+            children: Vec::with_capacity(32),
+            path: Vec::with_capacity(8),
+            problems: Problems::default(),
+            waiver_ok: Vec::new(),
+        }
+    }
+
+    /// Takes the parser's problems, before any node: each belongs to the
+    /// top-level node whose text holds it, and blocks that node's contract; one
+    /// between nodes (a stray `}` after a contract) belongs to none.
+    fn attribute(&mut self, document: &Document, syntax: Vec<Problem>) {
+        let contract_name = SCHEMA.children[0].name;
+        let mut contracts = 0;
+        let contract_of: Vec<Option<usize>> = document
+            .nodes
+            .iter()
+            .map(|node| {
+                (node.name == contract_name).then(|| {
+                    contracts += 1;
+                    contracts - 1
+                })
+            })
+            .collect();
+        self.blocked = vec![false; contracts];
+        for problem in syntax {
+            let at = problem.span.start;
+            let contract = document
+                .nodes
+                .iter()
+                .position(|n| n.name_span.start <= at && at < n.end().max(n.name_span.end))
+                .and_then(|i| contract_of[i]);
+            if let Some(c) = contract {
+                self.blocked[c] = true;
+            }
+            self.out.problems.push((contract, problem));
+        }
+    }
+
+    /// Every contract read, once the last node has ended.
+    fn finish(self) -> Validated {
+        self.out
+    }
+
+    /// A node's head: its name and arguments, before any of its children.
+    fn open(&mut self, name: &str, name_span: Span, args: &[Arg]) {
+        let head = head_span(name_span, args);
+        let opened = match self.open.last().map(|parent| parent.role) {
+            None => self.open_top(name, name_span, head, args),
+            Some(Role::Field(field)) => self.open_child(field, name, name_span, head, args),
+            Some(Role::Extension) => Open::extension(name, head, args, self.children.len()),
+            Some(Role::Skipped) => Open::skipped(),
+        };
+        self.open.push(opened);
+    }
+
+    /// A node at the top of the file: a contract, or an `x_` field, or a mistake.
+    fn open_top(&mut self, name: &str, name_span: Span, head: Span, args: &[Arg]) -> Open {
+        let contract = &SCHEMA.children[0];
+        if name.starts_with("x_") {
+            // Extension fields are accepted anywhere, the top of a file included.
+            return Open::skipped();
+        }
+        if name != contract.name {
+            let place = Words::new("the top of the file", "ファイルの最上位");
+            let kind = unknown_field(name, &SCHEMA, place);
+            self.out
+                .problems
+                .push((None, Problem::new(name_span, kind)));
+            return Open::skipped();
+        }
+        self.open_field(contract, 0, name, head, args, false)
+    }
+
+    /// A node in the block of schema field `parent`.
+    fn open_child(
+        &mut self,
+        parent: &'static Field,
+        name: &str,
+        name_span: Span,
+        head: Span,
+        args: &[Arg],
+    ) -> Open {
+        if name.starts_with("x_") {
+            return Open::extension(name, head, args, self.children.len());
+        }
+        let Some((slot, field)) = parent.child(name) else {
+            let place = format!("`{}`", Path(&self.path));
+            let kind = unknown_field(name, parent, Words::new(place.clone(), place));
+            // Unknown nodes are dropped (and so kept out of `waiver_ok` too).
+            self.problems.report(name_span, kind);
+            return Open::skipped();
+        };
+        if !field.repeatable {
+            if let Some(first) = self.first_among_siblings(slot) {
+                let field_path = Path(&self.path).child(field.name);
+                self.problems.report_problem(
+                    Problem::new(head, Kind::Duplicate { field: field_path }).with_related(first),
+                );
+                return Open::skipped();
+            }
+        }
+        let is_waiver = self.open.len() == 1 && field.name == "waiver";
+        if is_waiver {
+            self.problems.in_waiver += 1;
+            self.problems.waiver_broken = false;
+        }
+        self.open_field(field, slot, name, head, args, is_waiver)
+    }
+
+    /// Opens a schema field, its arguments read by the field's signature.
+    fn open_field(
+        &mut self,
+        field: &'static Field,
+        slot: usize,
+        name: &str,
+        head: Span,
+        args: &[Arg],
+        is_waiver: bool,
+    ) -> Open {
+        self.path.push(field.name);
+        let mut reader = ArgReader {
+            text: self.text,
+            problems: &mut self.problems,
+            path: Path(&self.path),
+        };
+        let args = reader.args(&Head { name, head, args }, field);
+        Open {
+            role: Role::Field(field),
+            slot: u16::try_from(slot).unwrap_or(EXTENSION - 1),
+            name: Cow::Borrowed(field.name),
+            head,
+            args,
+            base: self.children.len(),
+            seen: 0,
+            is_waiver,
+        }
+    }
+
+    /// Where the innermost open node's first child of `slot` is, if it has one.
+    fn first_among_siblings(&self, slot: usize) -> Option<Span> {
+        let parent = self.open.last()?;
+        first_of(&self.children[parent.base..], parent.seen, slot)
+    }
+
+    /// The innermost open node ends: it becomes a child of its parent, or, at the
+    /// top, a contract.
+    fn close(&mut self) {
+        let Some(node) = self.open.pop() else {
+            return;
+        };
+        match node.role {
+            Role::Skipped => return,
+            Role::Extension => {}
+            Role::Field(field) => {
+                self.report_missing_children(field, &node);
+                self.path.pop();
+                if node.is_waiver {
+                    self.problems.in_waiver -= 1;
+                }
+            }
+        }
+        let children: Vec<TNode> = self.children.drain(node.base..).collect();
+        let typed = TNode {
+            slot: node.slot,
+            name: node.name,
+            head: node.head,
+            args: node.args,
+            child_slots: node.seen,
+            children,
+        };
+        let in_contract = self.open.len() == 1;
+        let Some(parent) = self.open.last_mut() else {
+            self.finish_contract(typed);
+            return;
+        };
+        parent.seen |= slot_bit(typed.slot);
+        self.children.push(typed);
+        if in_contract {
+            self.waiver_ok
+                .push(node.is_waiver && !self.problems.waiver_broken);
+        }
+    }
+
+    /// Reports each required child field that `node`, now ending, lacks.
+    fn report_missing_children(&mut self, field: &'static Field, node: &Open) {
+        for (slot, child_field) in field.children.iter().enumerate() {
+            if child_field.required
+                && first_of(&self.children[node.base..], node.seen, slot).is_none()
+            {
+                let example = format!(
+                    "{} {}",
+                    child_field.name,
+                    child_field.value_ty().map_or(String::new(), Ty::example)
+                );
+                self.problems.report(
+                    node.head,
+                    Kind::MissingChild {
+                        field: Path(&self.path).to_string(),
+                        child: child_field.name.to_string(),
+                        example,
+                    },
+                );
+            }
+        }
+    }
+
+    /// The contract node has ended: the contract is complete, and its problems
+    /// are the file's.
+    fn finish_contract(&mut self, root: TNode) {
+        let contract_field = &SCHEMA.children[0];
+        let id = match root.args.first().map(|a| &a.value) {
+            Some(TValue::Str(s)) => Arc::from(s.as_str()),
+            _ => Arc::from(""),
+        };
+        let waivers = root
+            .children
+            .iter()
+            .zip(&self.waiver_ok)
+            .filter(|(c, _)| {
+                c.slot != EXTENSION && contract_field.children[usize::from(c.slot)].name == "waiver"
+            })
+            .map(|(c, ok)| read_waiver(c, *ok))
+            .collect();
+        let index = self.out.contracts.len();
+        let blocked = self.blocked.get(index).copied().unwrap_or(false);
+        let auditable = !blocked && !self.problems.list.iter().any(|(_, blocking)| *blocking);
+        self.out.problems.extend(
+            self.problems
+                .list
+                .drain(..)
+                .map(|(problem, _)| (Some(index), problem)),
+        );
+        self.problems.in_waiver = 0;
+        self.problems.waiver_broken = false;
+        self.waiver_ok.clear();
+        self.out.contracts.push(Contract {
+            id,
+            root,
+            waivers,
+            auditable,
+        });
+    }
+}
+
+/// Where the first of `children` in `slot` is: `seen` (their slot bits) answers
+/// "none" at once; the rare duplicate or missing field looks it up.
+fn first_of(children: &[TNode], seen: u64, slot: usize) -> Option<Span> {
+    if seen & slot_bit(u16::try_from(slot).unwrap_or(u16::MAX)) == 0 {
+        return None;
+    }
+    children
+        .iter()
+        .find(|c| usize::from(c.slot) == slot)
+        .map(|c| c.head)
+}
+
+/// The problems of the contract being read.
+#[derive(Default)]
+struct Problems {
+    /// Each with whether it blocks the audit (false inside waivers).
+    list: Vec<(Problem, bool)>,
     /// Depth inside a waiver (0 outside).
     in_waiver: usize,
     /// Whether the current waiver has a problem so far.
     waiver_broken: bool,
-    /// For each child of the contract, in order: whether it is a waiver without problems.
-    waiver_ok: Vec<bool>,
 }
 
-impl Validator<'_> {
+impl Problems {
     fn report(&mut self, span: Span, kind: Kind) {
         self.report_problem(Problem::new(span, kind));
     }
@@ -158,110 +469,37 @@ impl Validator<'_> {
         if self.in_waiver > 0 {
             self.waiver_broken = true;
         }
-        self.problems.push((problem, self.in_waiver == 0));
+        self.list.push((problem, self.in_waiver == 0));
     }
+}
 
-    fn node(&mut self, node: &Node, field: &'static Field, slot: usize, path: &Crumb<'_>) -> TNode {
-        let args = self.args(node, field, path);
-        let (children, child_slots) = self.children(node, field, path);
-        TNode {
-            slot: u16::try_from(slot).unwrap_or(EXTENSION - 1),
-            name: std::borrow::Cow::Borrowed(field.name),
-            head: node.head(),
-            args,
-            child_slots,
-            children,
-        }
-    }
+/// A node's head as read: what its arguments are checked against.
+struct Head<'a, 't> {
+    name: &'a str,
+    /// Name and arguments: where problems with the arguments as a whole point.
+    head: Span,
+    args: &'a [Arg<'t>],
+}
 
-    /// The validated children of `node`, with their [`TNode::child_slots`].
-    fn children(
-        &mut self,
-        node: &Node,
-        field: &'static Field,
-        path: &Crumb<'_>,
-    ) -> (Vec<TNode>, u64) {
-        let mut out: Vec<TNode> = Vec::with_capacity(node.children().len());
-        // Which slots `out` holds so far (`slot_bit`); where the first of a slot is,
-        // is looked up only for the rare duplicate or missing field.
-        let mut seen = 0u64;
-        let first_of = |out: &[TNode], seen: u64, slot: usize| -> Option<Span> {
-            if seen & slot_bit(u16::try_from(slot).unwrap_or(u16::MAX)) == 0 {
-                return None;
-            }
-            out.iter()
-                .find(|c| usize::from(c.slot) == slot)
-                .map(|c| c.head)
-        };
-        let is_contract = path.parent.is_none();
-        for child in node.children() {
-            if child.name.starts_with("x_") {
-                seen |= slot_bit(EXTENSION);
-                out.push(extension(child));
-                if is_contract {
-                    self.waiver_ok.push(false);
-                }
-                continue;
-            }
-            let Some((slot, child_field)) = field.child(child.name) else {
-                let place = format!("`{path}`");
-                let kind = unknown_field(child.name, field, Words::new(place.clone(), place));
-                // Unknown nodes are dropped (and so kept out of `waiver_ok` too).
-                self.report(child.name_span, kind);
-                continue;
-            };
-            if !child_field.repeatable {
-                if let Some(first) = first_of(&out, seen, slot) {
-                    let field_path = path.child(child_field.name).to_string();
-                    self.report_problem(
-                        Problem::new(child.head(), Kind::Duplicate { field: field_path })
-                            .with_related(first),
-                    );
-                    continue;
-                }
-            }
-            let child_path = path.child(child_field.name);
-            let is_waiver = is_contract && child_field.name == "waiver";
-            if is_waiver {
-                self.in_waiver += 1;
-                self.waiver_broken = false;
-            }
-            let typed = self.node(child, child_field, slot, &child_path);
-            seen |= slot_bit(typed.slot);
-            out.push(typed);
-            if is_waiver {
-                self.in_waiver -= 1;
-            }
-            if is_contract {
-                self.waiver_ok.push(is_waiver && !self.waiver_broken);
-            }
-        }
-        for (slot, child_field) in field.children.iter().enumerate() {
-            if child_field.required && first_of(&out, seen, slot).is_none() {
-                let example = format!(
-                    "{} {}",
-                    child_field.name,
-                    child_field.value_ty().map_or(String::new(), Ty::example)
-                );
-                self.report(
-                    node.head(),
-                    Kind::MissingChild {
-                        field: path.to_string(),
-                        child: child_field.name.to_string(),
-                        example,
-                    },
-                );
-            }
-        }
-        (out, seen)
+/// Reads one node's arguments by its field's signature, reporting what does not fit.
+struct ArgReader<'a> {
+    text: &'a str,
+    problems: &'a mut Problems,
+    /// Where the node stands.
+    path: Path<'a>,
+}
+
+impl ArgReader<'_> {
+    fn report(&mut self, span: Span, kind: Kind) {
+        self.problems.report(span, kind);
     }
 
     /// Reads the arguments of `node` by the signature of `field`.
-    fn args(&mut self, node: &Node, field: &'static Field, path: &Crumb<'_>) -> Vec<TArg> {
+    fn args(&mut self, node: &Head, field: &'static Field) -> Vec<TArg> {
         let specs = field.args;
-        let given = &node.args;
+        let given = node.args;
         // A lone `tbd` stands for all of a field's arguments.
-        if let [only] = given.as_slice() {
+        if let [only] = given {
             if is_tbd(&only.value) && !specs.is_empty() {
                 return specs
                     .iter()
@@ -279,10 +517,10 @@ impl Validator<'_> {
         for (i, spec) in specs.iter().enumerate() {
             if let Ty::List(set) = spec.ty {
                 if next >= given.len() {
-                    self.missing(node, field, path, spec.name);
+                    self.missing(node, field, spec.name);
                 }
                 for arg in &given[next..] {
-                    out.push(self.arg(arg, &Ty::Sym(set), path));
+                    out.push(self.arg(arg, &Ty::Sym(set)));
                 }
                 next = given.len();
                 continue;
@@ -295,12 +533,12 @@ impl Validator<'_> {
                         Ty::Keyword(_) => specs.get(i + 1).map_or(spec.name, |s| s.name),
                         _ => spec.name,
                     };
-                    self.missing(node, field, path, name);
+                    self.missing(node, field, name);
                     reported_missing = true;
                 }
                 out.push(TArg {
                     value: TValue::Absent,
-                    span: node.head(),
+                    span: node.head,
                 });
                 continue;
             };
@@ -315,7 +553,7 @@ impl Validator<'_> {
                     self.report(
                         arg.span,
                         Kind::ExpectedKeyword {
-                            field: path.to_string(),
+                            field: self.path.to_string(),
                             keyword: k,
                         },
                     );
@@ -327,7 +565,7 @@ impl Validator<'_> {
                 }
                 continue;
             }
-            out.push(self.arg(arg, &spec.ty, path));
+            out.push(self.arg(arg, &spec.ty));
             next += 1;
         }
         // After an argument the parser already reported, the count is unreliable (the
@@ -342,7 +580,7 @@ impl Validator<'_> {
             self.report(
                 extra.span,
                 Kind::ExtraArgument {
-                    field: path.to_string(),
+                    field: self.path.to_string(),
                     max: specs.len(),
                 },
             );
@@ -350,7 +588,7 @@ impl Validator<'_> {
         out
     }
 
-    fn missing(&mut self, node: &Node, field: &'static Field, path: &Crumb<'_>, arg_name: &str) {
+    fn missing(&mut self, node: &Head, field: &'static Field, arg_name: &str) {
         let argument = if arg_name.is_empty() {
             "value".to_string()
         } else {
@@ -376,9 +614,9 @@ impl Validator<'_> {
         );
         let example = format!("{} {}", node.name, words.join(" "));
         self.report(
-            node.head(),
+            node.head,
             Kind::MissingArgument {
-                field: path.to_string(),
+                field: self.path.to_string(),
                 argument,
                 example,
             },
@@ -386,15 +624,15 @@ impl Validator<'_> {
     }
 
     /// Reads one argument as `ty`; reports and yields `Absent` when it does not fit.
-    fn arg(&mut self, arg: &Arg, ty: &Ty, path: &Crumb<'_>) -> TArg {
-        let value = self.value(arg, ty, path).unwrap_or(TValue::Absent);
+    fn arg(&mut self, arg: &Arg, ty: &Ty) -> TArg {
+        let value = self.value(arg, ty).unwrap_or(TValue::Absent);
         TArg {
             value,
             span: arg.span,
         }
     }
 
-    fn value(&mut self, arg: &Arg, ty: &Ty, path: &Crumb<'_>) -> Option<TValue> {
+    fn value(&mut self, arg: &Arg, ty: &Ty) -> Option<TValue> {
         let span = arg.span;
         if is_tbd(&arg.value) {
             return Some(TValue::Tbd);
@@ -433,7 +671,7 @@ impl Validator<'_> {
                     self.report(
                         span,
                         Kind::BadSymbol {
-                            field: path.to_string(),
+                            field: self.path.to_string(),
                             found: w.to_string(),
                             allowed: set.iter().map(|s| (*s).to_string()).collect(),
                             suggestion: closest(w, set.iter().copied()),
@@ -442,27 +680,27 @@ impl Validator<'_> {
                     None
                 }
             }
-            (Value::Num(q), Ty::Num(base, per)) => self.num(q, span, *base, *per, path),
-            (Value::Num(q), Ty::Bound { base, .. }) => self.num(q, span, *base, Per::None, path),
+            (Value::Num(q), Ty::Num(base, per)) => self.num(q, span, *base, *per),
+            (Value::Num(q), Ty::Bound { base, .. }) => self.num(q, span, *base, Per::None),
             (Value::Bound(op, q), Ty::Bound { minimum, base }) => {
                 if op.is_minimum() != *minimum {
                     self.report(
                         span,
                         Kind::BoundDirection {
-                            field: path.to_string(),
+                            field: self.path.to_string(),
                             found: op.as_str().to_string(),
                             expected: if *minimum { ">=" } else { "<=" },
                         },
                     );
                     return None;
                 }
-                self.num(q, span, *base, Per::None, path)
+                self.num(q, span, *base, Per::None)
             }
             (found, _) => {
                 self.report(
                     span,
                     Kind::WrongKind {
-                        field: path.to_string(),
+                        field: self.path.to_string(),
                         expected: ty.describe(),
                         found: describe_value(found),
                     },
@@ -473,21 +711,14 @@ impl Validator<'_> {
     }
 
     /// Checks a quantity's unit and per-unit against the field and converts it to base units.
-    fn num(
-        &mut self,
-        q: &Quantity,
-        span: Span,
-        base: Base,
-        per: Per,
-        path: &Crumb<'_>,
-    ) -> Option<TValue> {
+    fn num(&mut self, q: &Quantity, span: Span, base: Base, per: Per) -> Option<TValue> {
         // Described only when a diagnostic needs it: this runs for every number read.
         let expected = || Ty::Num(base, per).describe();
         let wrong = |v: &mut Self| {
             v.report(
                 span,
                 Kind::WrongKind {
-                    field: path.to_string(),
+                    field: v.path.to_string(),
                     expected: expected(),
                     found: describe_value(&Value::Num(*q)),
                 },
@@ -519,8 +750,8 @@ impl Validator<'_> {
                 self.report(
                     span,
                     Kind::MissingPer {
-                        field: path.to_string(),
-                        fix: format!("{} {written} / {u}", path.name),
+                        field: self.path.to_string(),
+                        fix: format!("{} {written} / {u}", self.path.name()),
                     },
                 );
                 return None;
@@ -537,7 +768,7 @@ impl Validator<'_> {
                 self.report(
                     span,
                     Kind::WrongPer {
-                        field: path.to_string(),
+                        field: self.path.to_string(),
                         expected: expected(),
                         found,
                     },
@@ -549,31 +780,42 @@ impl Validator<'_> {
     }
 }
 
-/// Where a node stands: the chain of field names from the contract, formatted
+/// Where a node stands: the field names from `contract` down, formatted
 /// (`pricing.overage`) only when a diagnostic needs it, not for every node read.
 #[derive(Clone, Copy)]
-struct Crumb<'a> {
-    name: &'static str,
-    parent: Option<&'a Crumb<'a>>,
-}
+struct Path<'a>(&'a [&'static str]);
 
-impl<'a> Crumb<'a> {
-    fn child(&'a self, name: &'static str) -> Crumb<'a> {
-        Crumb {
-            name,
-            parent: Some(self),
+impl Path<'_> {
+    /// The innermost field's name.
+    fn name(self) -> &'static str {
+        self.0.last().copied().unwrap_or("contract")
+    }
+
+    /// The path of child field `name`, formatted.
+    fn child(self, name: &str) -> String {
+        if self.0.len() > 1 {
+            format!("{self}.{name}")
+        } else {
+            name.to_string()
         }
     }
 }
 
-impl std::fmt::Display for Crumb<'_> {
+impl std::fmt::Display for Path<'_> {
     /// `contract` for the contract itself; below it the path without that prefix,
     /// as rules write it (`vendor.staff.turnover`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.parent {
-            None => f.write_str(self.name),
-            Some(parent) if parent.parent.is_none() => f.write_str(self.name),
-            Some(parent) => write!(f, "{parent}.{}", self.name),
+        match self.0 {
+            [] | [_] => f.write_str(self.name()),
+            [_, below @ ..] => {
+                for (i, name) in below.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(".")?;
+                    }
+                    f.write_str(name)?;
+                }
+                Ok(())
+            }
         }
     }
 }
@@ -627,26 +869,6 @@ fn unknown_field(name: &str, field: &Field, place: Words) -> Kind {
     }
 }
 
-/// An `x_` node: kept with raw values for rules, never validated.
-fn extension(node: &Node) -> TNode {
-    let children: Vec<TNode> = node.children().iter().map(extension).collect();
-    TNode {
-        slot: EXTENSION,
-        name: std::borrow::Cow::Owned(node.name.to_string()),
-        head: node.head(),
-        args: node
-            .args
-            .iter()
-            .map(|a| TArg {
-                value: TValue::Raw(a.value.clone().into_owned()),
-                span: a.span,
-            })
-            .collect(),
-        child_slots: child_slots(&children),
-        children,
-    }
-}
-
 /// What a written value is, in words, for "takes X, not Y".
 fn describe_value(value: &Value) -> Words {
     match value {
@@ -668,6 +890,72 @@ fn describe_value(value: &Value) -> Words {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `text` validated with the fast reader driving the validator, or `None`
+    /// when the fast reader refuses the text.
+    fn driven_by_the_fast_reader(text: &str) -> Option<Validated> {
+        let mut validator = Validator::new(text);
+        syntax::read_well_formed(text, &mut validator)?;
+        Some(validator.finish())
+    }
+
+    /// `text` parsed by the grammar alone, its tree replayed into the validator.
+    fn replayed_from_the_grammar(text: &str) -> Validated {
+        let parsed = syntax::parse_with_grammar(text);
+        validate(&parsed.document, parsed.problems, text)
+    }
+
+    /// Both ways into the one validator give the same contracts and problems, on
+    /// every `.terms` file in the repository; `read_and_validate` gives the same.
+    #[test]
+    fn the_fast_reader_and_the_grammar_tree_validate_alike_on_every_file() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut both = 0;
+        for dir in ["contracts", "tests", "rules"] {
+            for entry in walkdir::WalkDir::new(root.join(dir)) {
+                let entry = entry.unwrap();
+                if entry.path().extension().is_none_or(|e| e != "terms") {
+                    continue;
+                }
+                let shown = entry.path().display();
+                let text = std::fs::read_to_string(entry.path()).unwrap();
+                let replayed = replayed_from_the_grammar(&text);
+                if let Some(driven) = driven_by_the_fast_reader(&text) {
+                    assert_eq!(driven, replayed, "{shown}");
+                    both += 1;
+                } else {
+                    let syntax = syntax::parse_with_grammar(&text).problems;
+                    assert!(!syntax.is_empty(), "fast reader refused {shown}");
+                }
+                assert_eq!(read_and_validate(&text), replayed, "{shown}");
+            }
+        }
+        assert!(both > 50, "{both} files read by both paths");
+    }
+
+    /// The same on schema mistakes of every kind, in and out of waivers and
+    /// extensions, several contracts to a file (the repository's well-formed files
+    /// have none).
+    #[test]
+    fn the_fast_reader_and_the_grammar_tree_validate_alike_on_schema_mistakes() {
+        for text in [
+            "contract \"a\" {\n  title \"t\"\n  title \"u\"\n  bogus 1 { title 2 }\n\
+             x_note \"n\" { x_a 1; nested 2 { deep yes } }\n\
+             vendor \"v\" { staff { operators many; turnover 5% }; certifications iso9001 nope }\n\
+             waiver TL101 { expires 2027-01-01 }\n  waiver bad_ref { reason \"r\" }\n\
+             waiver TL102 { reason \"ok\"; extra 1 }\n  waiver TL103 { reason \"fine\" }\n\
+             pricing { base_fee 100 JPY; model per_call per_seat; overage 5 }\n\
+             kpi { service_level 90% 20 s; abandon_rate >= 5%; report }\n}\n",
+            "x_top 1 { a 2 }\nthing 3 { contract }\ncontract tbd { start tbd }\n\
+             contract \"b\" { title 5; term { minimum 12 months; renewal sometimes } }\n\
+             contract\n",
+            "contract \"c\" { data { personal_data maybe; retention 1 JPY } }",
+        ] {
+            let driven = driven_by_the_fast_reader(text).expect("well-formed");
+            assert!(driven.problems.len() > 1, "{text:?}: {:?}", driven.problems);
+            assert_eq!(driven, replayed_from_the_grammar(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn rule_references() {

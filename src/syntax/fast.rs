@@ -5,47 +5,48 @@
 //! limits, stack guards, backtracking snapshots).  Real contracts are almost always
 //! well-formed, so this reader handles exactly the well-formed case and gives up —
 //! returning `None` — at the first thing it does not expect; the caller then runs
-//! the pest parser, which reports every error.  When it returns a tree, that tree is
-//! identical to the one the pest grammar gives, spans included: the tests below and
+//! the pest parser, which reports every error.  It hands each node to a [`Sink`] as it
+//! is read; the tree built from those ([`super::sink::TreeBuilder`]) is identical to
+//! the one the pest grammar gives, spans included: the tests below and
 //! `tests/robustness.rs` compare the two on every fixture and on random input.
 
 use std::borrow::Cow;
 
-use super::tree::{Arg, Block, BoundOp, Date, Document, Node, Quantity, TimeRange, Value};
+use super::sink::{BlockEdges, Sink};
+use super::tree::{Arg, BoundOp, Date, Quantity, TimeRange, Value};
 use super::{MAX_DEPTH, MAX_STRING_CHARS};
 use crate::span::Span;
 use crate::units::Unit;
 
-/// The document, if `text` is well-formed (no syntax problem at all).
-pub(super) fn parse(text: &str) -> Option<Document<'_>> {
+/// Reads `text` into `sink`, if it is well-formed (no syntax problem at all).  On
+/// `None` the sink has seen part of the file and is to be dropped.
+pub(super) fn read<'t, S: Sink<'t>>(text: &'t str, sink: &mut S) -> Option<()> {
     let mut r = Reader {
         text,
         bytes: text.as_bytes(),
         pos: 0,
-        nodes: Vec::with_capacity(64),
         args: Vec::with_capacity(16),
+        sink,
     };
     if text.starts_with('\u{feff}') {
         r.pos = '\u{feff}'.len_utf8();
     }
-    let nodes = r.items(0)?;
-    (r.pos == r.bytes.len()).then_some(Document { nodes })
+    r.items(0)?;
+    (r.pos == r.bytes.len()).then_some(())
 }
 
-struct Reader<'t> {
+struct Reader<'t, 's, S> {
     text: &'t str,
     bytes: &'t [u8],
     pos: usize,
-    /// Nodes read so far of every block still open, innermost last; and the
-    /// arguments of the node being read (a node's arguments end before its block
-    /// begins, so this one never holds two nodes' worth).  A list is moved out when it
-    /// ends, into a vector of exactly its length: pushing onto a fresh vector per list
-    /// would grow (reallocate and copy) most of them several times.
-    nodes: Vec<Node<'t>>,
+    /// The arguments of the node being read, handed to the sink with its name (a
+    /// node's arguments end before its block begins, so this never holds two
+    /// nodes' worth).
     args: Vec<Arg<'t>>,
+    sink: &'s mut S,
 }
 
-impl<'t> Reader<'t> {
+impl<'t, S: Sink<'t>> Reader<'t, '_, S> {
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
@@ -79,8 +80,7 @@ impl<'t> Reader<'t> {
     }
 
     /// Nodes until a `}` (in a block) or the end (at the top).
-    fn items(&mut self, depth: usize) -> Option<Vec<Node<'t>>> {
-        let base = self.nodes.len();
+    fn items(&mut self, depth: usize) -> Option<()> {
         loop {
             self.trivia();
             let done = match self.peek() {
@@ -96,13 +96,12 @@ impl<'t> Reader<'t> {
                 }
                 _ => false,
             };
-            return done.then(|| self.nodes.drain(base..).collect());
+            return done.then_some(());
         }
     }
 
-    /// Reads one node onto the `nodes` stack.  It is pushed before its block is
-    /// read (the children go on the stack above it, and are moved out when the block
-    /// ends), so the node itself is written once where it stays until its list ends.
+    /// Reads one node: its head goes to the sink before its block is read, so the
+    /// sink sees nodes in text order, parents before their children.
     fn node(&mut self, depth: usize) -> Option<()> {
         let start = self.pos;
         while matches!(self.peek(), Some(b'a'..=b'z' | b'0'..=b'9' | b'_')) {
@@ -122,33 +121,30 @@ impl<'t> Reader<'t> {
                 }
             }
         }
-        let at = self.nodes.len();
-        let args = self.args.drain(..).collect();
-        self.nodes.push(Node {
-            name: &self.text[start..name_span.end],
-            name_span,
-            args,
-            block: None,
-        });
-        if self.peek() == Some(b'{') {
-            let block = self.block(depth)?;
-            self.nodes[at].block = Some(block);
-        }
+        let mark = self
+            .sink
+            .head(&self.text[start..name_span.end], name_span, &mut self.args);
+        self.args.clear();
+        let block = if self.peek() == Some(b'{') {
+            Some(self.block(depth)?)
+        } else {
+            None
+        };
+        self.sink.end(mark, block);
         Some(())
     }
 
-    fn block(&mut self, depth: usize) -> Option<Block<'t>> {
+    fn block(&mut self, depth: usize) -> Option<BlockEdges> {
         if depth + 1 > MAX_DEPTH {
             return None;
         }
         let open = Span::new(self.pos, self.pos + 1);
         self.pos += 1;
-        let children = self.items(depth + 1)?;
+        self.items(depth + 1)?;
         // `items` stopped at the closing brace.
         self.pos += 1;
-        Some(Block {
+        Some(BlockEdges {
             open,
-            children,
             end: self.pos,
         })
     }
@@ -416,6 +412,15 @@ fn unescape(raw: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::super::parser;
+    use super::super::sink::TreeBuilder;
+    use super::super::tree::Document;
+
+    /// The fast reader's tree, as `syntax::parse` builds it.
+    fn parse(text: &str) -> Option<Document<'_>> {
+        let mut tree = TreeBuilder::default();
+        super::read(text, &mut tree)?;
+        Some(tree.finish())
+    }
 
     /// The fast reader and the pest grammar agree on every file they both accept,
     /// and the fast reader accepts every well-formed file in the repository.
@@ -432,7 +437,7 @@ mod tests {
                 let text = std::fs::read_to_string(entry.path()).unwrap();
                 let slow = parser::parse_file(&text);
                 assert!(slow.problems.is_empty(), "{}", entry.path().display());
-                let fast = super::parse(&text)
+                let fast = parse(&text)
                     .unwrap_or_else(|| panic!("fast path refused {}", entry.path().display()));
                 assert_eq!(fast, slow.document, "{}", entry.path().display());
                 checked += 1;
@@ -456,7 +461,7 @@ mod tests {
         ] {
             let slow = parser::parse_file(text);
             assert!(slow.problems.is_empty(), "{text:?}: {:?}", slow.problems);
-            assert_eq!(super::parse(text).as_ref(), Some(&slow.document), "{text:?}");
+            assert_eq!(parse(text).as_ref(), Some(&slow.document), "{text:?}");
         }
     }
 
@@ -504,7 +509,7 @@ mod tests {
             "a \"\\u{0000041}\"",
             "a \"\\u{D800}\"",
         ] {
-            assert_eq!(super::parse(text), None, "{text:?}");
+            assert_eq!(parse(text), None, "{text:?}");
             assert!(!parser::parse_file(text).problems.is_empty(), "{text:?}");
         }
     }

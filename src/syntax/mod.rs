@@ -6,12 +6,15 @@
 mod depth;
 mod fast;
 mod parser;
+pub mod sink;
 pub mod tree;
 
 pub use depth::MAX_DEPTH;
+pub use sink::{BlockEdges, Sink};
 
 use crate::problem::{Kind, Problem};
 use crate::span::Span;
+use sink::TreeBuilder;
 use tree::Document;
 
 /// The result of parsing: the tree of everything that could be read, and every
@@ -28,13 +31,22 @@ pub struct Parsed<'t> {
 pub fn parse(text: &str) -> Parsed<'_> {
     // Well-formed files (nearly all of them) take the fast path; anything else is
     // read by the pest grammar, which reports every problem.
-    match fast::parse(text) {
-        Some(document) => Parsed {
-            document,
+    let mut tree = TreeBuilder::with_capacity(64);
+    match read_well_formed(text, &mut tree) {
+        Some(()) => Parsed {
+            document: tree.finish(),
             problems: Vec::new(),
         },
         None => parse_with_grammar(text),
     }
+}
+
+/// Reads a well-formed file into `sink`, node by node, without building a tree:
+/// the fast path of [`parse`].  `None` when the file has any syntax problem (the
+/// sink has then seen part of it and is to be dropped; [`parse_with_grammar`]
+/// reports what is wrong).
+pub fn read_well_formed<'t, S: Sink<'t>>(text: &'t str, sink: &mut S) -> Option<()> {
+    fast::read(text, sink)
 }
 
 /// Parses with the pest grammar alone, never the fast path: what [`parse`] falls

@@ -34,9 +34,7 @@ impl<'t> Node<'t> {
     /// cover this, so they start and end on the node's own line.
     #[must_use]
     pub fn head(&self) -> Span {
-        self.args
-            .last()
-            .map_or(self.name_span, |arg| self.name_span.join(arg.span))
+        head_span(self.name_span, &self.args)
     }
 
     /// Where the node ends: after its block, else after its head.
@@ -50,6 +48,13 @@ impl<'t> Node<'t> {
     pub fn children(&self) -> &[Node<'t>] {
         self.block.as_ref().map_or(&[], |b| &b.children)
     }
+}
+
+/// The head of a node with this name and these arguments (see [`Node::head`]).
+#[must_use]
+pub fn head_span(name_span: Span, args: &[Arg<'_>]) -> Span {
+    args.last()
+        .map_or(name_span, |arg| name_span.join(arg.span))
 }
 
 /// `{ … }` after a node's arguments.
