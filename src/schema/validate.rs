@@ -186,17 +186,42 @@ impl<'t> Sink<'t> for Validator<'_> {
     }
 }
 
+/// The validator's stacks, empty, kept from one file to the next on each thread:
+/// they would otherwise be allocated (and most of them grown) for every file.
+#[derive(Default)]
+struct Stacks {
+    open: Vec<Open>,
+    children: Vec<TNode>,
+    path: Vec<&'static str>,
+    waiver_ok: Vec<bool>,
+}
+
+thread_local! {
+    static SPARE_STACKS: std::cell::Cell<Stacks> = std::cell::Cell::default();
+}
+
 impl<'t> Validator<'t> {
     fn new(text: &'t str) -> Self {
+        let Stacks {
+            mut open,
+            mut children,
+            mut path,
+            mut waiver_ok,
+        } = SPARE_STACKS.take();
+        // Left over if the last file's fast read stopped halfway.
+        open.clear();
+        children.clear();
+        path.clear();
+        waiver_ok.clear();
         Validator {
             text,
             out: Validated::default(),
             blocked: Vec::new(),
-            open: Vec::with_capacity(8),
-            children: Vec::with_capacity(32),
-            path: Vec::with_capacity(8),
+            open,
+            children,
+            path,
             problems: Problems::default(),
-            waiver_ok: Vec::new(),
+            waiver_ok,
         }
     }
 
@@ -233,6 +258,12 @@ impl<'t> Validator<'t> {
 
     /// Every contract read, once the last node has ended.
     fn finish(self) -> Validated {
+        SPARE_STACKS.set(Stacks {
+            open: self.open,
+            children: self.children,
+            path: self.path,
+            waiver_ok: self.waiver_ok,
+        });
         self.out
     }
 
@@ -570,12 +601,13 @@ impl ArgReader<'_> {
         }
         // After an argument the parser already reported, the count is unreliable (the
         // broken token may have swallowed a separator): one mistake, one diagnostic.
-        if given.iter().any(|a| a.value == Value::Invalid) {
+        // (Matched, not compared with `==`: that is a call per argument.)
+        if given.iter().any(|a| matches!(a.value, Value::Invalid)) {
             return out;
         }
         if let Some(extra) = given
             .get(next..)
-            .and_then(|rest| rest.iter().find(|a| a.value != Value::Invalid))
+            .and_then(|rest| rest.iter().find(|a| !matches!(a.value, Value::Invalid)))
         {
             self.report(
                 extra.span,
