@@ -100,10 +100,11 @@ pub(crate) struct Validator<'t> {
     blocked: Vec<bool>,
     /// The nodes open, outermost first.
     open: Vec<Open>,
-    /// The validated children of every open node, each node's from its
-    /// [`Open::base`] up; moved out, into a vector of exactly their number, when
-    /// the node ends.
-    children: Vec<TNode>,
+    /// The typed node of every open node (but skipped ones), each with its
+    /// children so far above it.  A node is written here once, when its head is
+    /// read, and stays until its parent ends: then its siblings and it are moved
+    /// into the parent, as a vector of exactly their number.
+    nodes: Vec<TNode>,
     /// The field names from `contract` down to the innermost open schema field:
     /// where diagnostics say a problem is.
     path: Vec<&'static str>,
@@ -114,15 +115,12 @@ pub(crate) struct Validator<'t> {
     waiver_ok: Vec<bool>,
 }
 
-/// One open node.
+/// One open node: what the validator needs to know of it until it ends (its
+/// typed node is on [`Validator::nodes`]).
 struct Open {
     role: Role,
-    slot: u16,
-    name: Cow<'static, str>,
-    head: Span,
-    args: Vec<TArg>,
-    /// Where the node's children start in [`Validator::children`].
-    base: usize,
+    /// Where its typed node is on [`Validator::nodes`] (skipped nodes have none).
+    at: usize,
     /// Which slots its children hold so far ([`slot_bit`]): its `child_slots`.
     seen: u64,
     is_waiver: bool,
@@ -144,30 +142,7 @@ impl Open {
     fn skipped() -> Open {
         Open {
             role: Role::Skipped,
-            slot: EXTENSION,
-            name: Cow::Borrowed(""),
-            head: Span::default(),
-            args: Vec::new(),
-            base: 0,
-            seen: 0,
-            is_waiver: false,
-        }
-    }
-
-    fn extension(name: &str, head: Span, args: &[Arg], base: usize) -> Open {
-        Open {
-            role: Role::Extension,
-            slot: EXTENSION,
-            name: Cow::Owned(name.to_string()),
-            head,
-            args: args
-                .iter()
-                .map(|a| TArg {
-                    value: TValue::Raw(a.value.clone().into_owned()),
-                    span: a.span,
-                })
-                .collect(),
-            base,
+            at: 0,
             seen: 0,
             is_waiver: false,
         }
@@ -191,7 +166,7 @@ impl<'t> Sink<'t> for Validator<'_> {
 #[derive(Default)]
 struct Stacks {
     open: Vec<Open>,
-    children: Vec<TNode>,
+    nodes: Vec<TNode>,
     path: Vec<&'static str>,
     waiver_ok: Vec<bool>,
 }
@@ -204,13 +179,13 @@ impl<'t> Validator<'t> {
     fn new(text: &'t str) -> Self {
         let Stacks {
             mut open,
-            mut children,
+            mut nodes,
             mut path,
             mut waiver_ok,
         } = SPARE_STACKS.take();
         // Left over if the last file's fast read stopped halfway.
         open.clear();
-        children.clear();
+        nodes.clear();
         path.clear();
         waiver_ok.clear();
         Validator {
@@ -218,7 +193,7 @@ impl<'t> Validator<'t> {
             out: Validated::default(),
             blocked: Vec::new(),
             open,
-            children,
+            nodes,
             path,
             problems: Problems::default(),
             waiver_ok,
@@ -260,7 +235,7 @@ impl<'t> Validator<'t> {
     fn finish(self) -> Validated {
         SPARE_STACKS.set(Stacks {
             open: self.open,
-            children: self.children,
+            nodes: self.nodes,
             path: self.path,
             waiver_ok: self.waiver_ok,
         });
@@ -273,7 +248,7 @@ impl<'t> Validator<'t> {
         let opened = match self.open.last().map(|parent| parent.role) {
             None => self.open_top(name, name_span, head, args),
             Some(Role::Field(field)) => self.open_child(field, name, name_span, head, args),
-            Some(Role::Extension) => Open::extension(name, head, args, self.children.len()),
+            Some(Role::Extension) => self.open_extension(name, head, args),
             Some(Role::Skipped) => Open::skipped(),
         };
         self.open.push(opened);
@@ -307,7 +282,7 @@ impl<'t> Validator<'t> {
         args: &[Arg],
     ) -> Open {
         if name.starts_with("x_") {
-            return Open::extension(name, head, args, self.children.len());
+            return self.open_extension(name, head, args);
         }
         let Some((slot, field)) = parent.child(name) else {
             let place = format!("`{}`", Path(&self.path));
@@ -350,22 +325,57 @@ impl<'t> Validator<'t> {
             path: Path(&self.path),
         };
         let args = reader.args(&Head { name, head, args }, field);
-        Open {
-            role: Role::Field(field),
+        let at = self.nodes.len();
+        self.nodes.push(TNode {
             slot: u16::try_from(slot).unwrap_or(EXTENSION - 1),
             name: Cow::Borrowed(field.name),
             head,
             args,
-            base: self.children.len(),
+            children: Vec::new(),
+            child_slots: 0,
+        });
+        Open {
+            role: Role::Field(field),
+            at,
             seen: 0,
             is_waiver,
         }
     }
 
+    /// Opens an `x_` field, or a node inside one: kept as written.
+    fn open_extension(&mut self, name: &str, head: Span, args: &[Arg]) -> Open {
+        let at = self.nodes.len();
+        self.nodes.push(TNode {
+            slot: EXTENSION,
+            name: Cow::Owned(name.to_string()),
+            head,
+            args: args
+                .iter()
+                .map(|a| TArg {
+                    value: TValue::Raw(a.value.clone().into_owned()),
+                    span: a.span,
+                })
+                .collect(),
+            children: Vec::new(),
+            child_slots: 0,
+        });
+        Open {
+            role: Role::Extension,
+            at,
+            seen: 0,
+            is_waiver: false,
+        }
+    }
+
+    /// The validated children of the open node `node` so far.
+    fn children_of(&self, node: &Open) -> &[TNode] {
+        &self.nodes[node.at + 1..]
+    }
+
     /// Where the innermost open node's first child of `slot` is, if it has one.
     fn first_among_siblings(&self, slot: usize) -> Option<Span> {
         let parent = self.open.last()?;
-        first_of(&self.children[parent.base..], parent.seen, slot)
+        first_of(self.children_of(parent), parent.seen, slot)
     }
 
     /// The innermost open node ends: it becomes a child of its parent, or, at the
@@ -385,22 +395,22 @@ impl<'t> Validator<'t> {
                 }
             }
         }
-        let children: Vec<TNode> = self.children.drain(node.base..).collect();
-        let typed = TNode {
-            slot: node.slot,
-            name: node.name,
-            head: node.head,
-            args: node.args,
-            child_slots: node.seen,
-            children,
-        };
+        // Most nodes have no block: no children to move.
+        if self.nodes.len() > node.at + 1 {
+            let children = self.nodes.drain(node.at + 1..).collect();
+            self.nodes[node.at].children = children;
+        }
+        self.nodes[node.at].child_slots = node.seen;
+        let slot = self.nodes[node.at].slot;
         let in_contract = self.open.len() == 1;
         let Some(parent) = self.open.last_mut() else {
-            self.finish_contract(typed);
+            // The contract itself has ended: its node is the only one left.
+            if let Some(root) = self.nodes.pop() {
+                self.finish_contract(root);
+            }
             return;
         };
-        parent.seen |= slot_bit(typed.slot);
-        self.children.push(typed);
+        parent.seen |= slot_bit(slot);
         if in_contract {
             self.waiver_ok
                 .push(node.is_waiver && !self.problems.waiver_broken);
@@ -410,16 +420,14 @@ impl<'t> Validator<'t> {
     /// Reports each required child field that `node`, now ending, lacks.
     fn report_missing_children(&mut self, field: &'static Field, node: &Open) {
         for (slot, child_field) in field.children.iter().enumerate() {
-            if child_field.required
-                && first_of(&self.children[node.base..], node.seen, slot).is_none()
-            {
+            if child_field.required && first_of(self.children_of(node), node.seen, slot).is_none() {
                 let example = format!(
                     "{} {}",
                     child_field.name,
                     child_field.value_ty().map_or(String::new(), Ty::example)
                 );
                 self.problems.report(
-                    node.head,
+                    self.nodes[node.at].head,
                     Kind::MissingChild {
                         field: Path(&self.path).to_string(),
                         child: child_field.name.to_string(),
