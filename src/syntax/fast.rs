@@ -55,17 +55,25 @@ impl<'t, S: Sink<'t>> Reader<'t, '_, S> {
         self.bytes.get(self.pos + offset).copied()
     }
 
+    /// Moves past the bytes from the position on that `accept` takes.  The
+    /// position is kept in a local meanwhile, not stored back per byte: these
+    /// loops run over most of a file's bytes (a third of a contract is spaces).
+    fn skip_while(&mut self, accept: impl Fn(u8) -> bool) {
+        let mut pos = self.pos;
+        while self.bytes.get(pos).is_some_and(|&b| accept(b)) {
+            pos += 1;
+        }
+        self.pos = pos;
+    }
+
     /// Spaces, tabs and comments (never newlines: they end nodes).
     fn trivia(&mut self) {
         loop {
-            match self.peek() {
-                Some(b' ' | b'\t') => self.pos += 1,
-                Some(b'/') if self.at(1) == Some(b'/') => {
-                    while !matches!(self.peek(), None | Some(b'\n' | b'\r')) {
-                        self.pos += 1;
-                    }
-                }
-                _ => return,
+            self.spaces();
+            if self.peek() == Some(b'/') && self.at(1) == Some(b'/') {
+                self.skip_while(|b| !matches!(b, b'\n' | b'\r'));
+            } else {
+                return;
             }
         }
     }
@@ -104,9 +112,7 @@ impl<'t, S: Sink<'t>> Reader<'t, '_, S> {
     /// sink sees nodes in text order, parents before their children.
     fn node(&mut self, depth: usize) -> Option<()> {
         let start = self.pos;
-        while matches!(self.peek(), Some(b'a'..=b'z' | b'0'..=b'9' | b'_')) {
-            self.pos += 1;
-        }
+        self.skip_while(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'_'));
         if !self.at_boundary() {
             return None;
         }
@@ -339,9 +345,7 @@ impl<'t, S: Sink<'t>> Reader<'t, '_, S> {
     }
 
     fn spaces(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t')) {
-            self.pos += 1;
-        }
+        self.skip_while(|b| matches!(b, b' ' | b'\t'));
     }
 
     /// One spelling of the closed unit set followed by no word character; on no
@@ -372,12 +376,7 @@ impl<'t, S: Sink<'t>> Reader<'t, '_, S> {
 
     fn word(&mut self) -> Option<Value<'t>> {
         let start = self.pos;
-        while matches!(
-            self.peek(),
-            Some(b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-')
-        ) {
-            self.pos += 1;
-        }
+        self.skip_while(|b| matches!(b, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-'));
         self.at_boundary()
             .then(|| Value::Word(Cow::Borrowed(&self.text[start..self.pos])))
     }
