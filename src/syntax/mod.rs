@@ -91,21 +91,50 @@ pub fn unicode_scalar(hex: &str) -> Option<char> {
 }
 
 /// A number as written (`300_000`, `21.5`), as both readers take it: digits, `_`
-/// and at most one `.` (the grammar's `number`); `None` for anything else.  Whole
-/// amounts of up to 15 digits — most of them — skip the float parser: every
-/// integer below 10^15 < 2^53 converts to `f64` exactly, the value `str::parse`
-/// gives.
-#[allow(clippy::cast_precision_loss)] // below 2^53: exact
+/// and at most one `.` (the grammar's `number`); `None` for anything else.  Most
+/// amounts skip the float parser ([`short_decimal`]); the rest go to it.
 pub(crate) fn amount(text: &str) -> Option<f64> {
-    if !text.is_empty() && text.len() <= 15 && text.bytes().all(|b| b.is_ascii_digit()) {
-        let n = text.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
-        return Some(n as f64);
+    if let Some(value) = short_decimal(text) {
+        return Some(value);
     }
     if text.contains('_') {
         text.replace('_', "").parse().ok()
     } else {
         text.parse().ok()
     }
+}
+
+/// `123` or `12.5`, digits on both sides of the point and at most 15 in all, read
+/// bit-identically to `str::parse` without it: the digits as an integer are below
+/// 10^15 < 2^53, so exact as an `f64`, and so is 10^k for k ≤ 15; one IEEE division
+/// then rounds the exact quotient once, as the float parser's own fast path does.
+/// `None` for any other shape.
+#[allow(clippy::cast_precision_loss)] // below 2^53: exact
+fn short_decimal(text: &str) -> Option<f64> {
+    /// 10^k, each exact in `f64`.
+    const POWERS_OF_TEN: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let bytes = text.as_bytes();
+    if bytes.is_empty() || bytes.len() > 16 {
+        return None;
+    }
+    let mut digits = 0u64;
+    let mut point = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'0'..=b'9' => digits = digits * 10 + u64::from(b - b'0'),
+            b'.' if point.is_none() && i > 0 && i + 1 < bytes.len() => point = Some(i),
+            _ => return None,
+        }
+    }
+    if bytes.len() - usize::from(point.is_some()) > 15 {
+        return None;
+    }
+    Some(match point {
+        None => digits as f64,
+        Some(i) => digits as f64 / POWERS_OF_TEN[bytes.len() - i - 1],
+    })
 }
 
 /// Decodes file bytes as UTF-8, or reports where they stop being UTF-8.
