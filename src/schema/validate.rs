@@ -4,7 +4,7 @@
 //! a `waiver` only disables that waiver; anywhere else it marks the contract as not
 //! auditable (LANGUAGE.md §2.2).
 //!
-//! There is one validator, the [`Validator`], and it takes a file one node at a
+//! There is one validator, `Validator`, and it takes a file one node at a
 //! time ([`Sink`]): the fast reader drives it as it reads, so a well-formed file
 //! never becomes a syntax tree; a tree the grammar built is replayed into it by
 //! [`validate`].  Both paths give the same [`Validated`] (tested below).

@@ -1,4 +1,5 @@
-//! Reading `.terms` text into a [`tree::Document`].
+//! Reading `.terms` text into a [`tree::Document`], or node by node into a [`Sink`]
+//! (which is how `check` validates a well-formed file without building a tree).
 //!
 //! The pest grammar (`grammar/terms.pest`) and every pest type stay inside
 //! [`parser`]; the rest of termlint sees only the typed tree and [`Problem`]s.
