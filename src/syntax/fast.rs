@@ -183,14 +183,16 @@ impl<'t, S: Sink<'t>> Reader<'t, '_, S> {
         let body = self.pos;
         let mut plain = true;
         loop {
+            // Plain text up to the closing quote, an escape or the line's end.
+            self.skip_while(|b| !matches!(b, b'"' | b'\n' | b'\r' | b'\\'));
             match self.peek()? {
                 b'"' => break,
-                b'\n' | b'\r' => return None,
                 b'\\' => {
                     plain = false;
                     self.pos += 2;
                 }
-                _ => self.pos += 1,
+                // The line ends first: unterminated.
+                _ => return None,
             }
         }
         let raw = self.text.get(body..self.pos)?;
@@ -285,9 +287,7 @@ impl<'t, S: Sink<'t>> Reader<'t, '_, S> {
     /// `300_000 JPY / month`, `35%`, `40h`, `3 / year`, as the grammar's `quantity`.
     fn quantity(&mut self) -> Option<Quantity> {
         let start = self.pos;
-        while matches!(self.peek(), Some(b'0'..=b'9' | b'_')) {
-            self.pos += 1;
-        }
+        self.skip_while(|b| matches!(b, b'0'..=b'9' | b'_'));
         if self.peek() == Some(b'.') && self.at(1).is_some_and(|c| c.is_ascii_digit()) {
             self.pos += 1;
             while self.peek().is_some_and(|c| c.is_ascii_digit()) {
