@@ -748,6 +748,7 @@ impl Checker<'_> {
                 arg,
                 list,
                 text: text.into(),
+                place: None,
             },
             ty,
         ))

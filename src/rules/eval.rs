@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
 
 use super::ast::{ArithOp, CmpOp};
 use super::ir::{ArgSel, Const, Ir, PathIr, Step};
+use super::reach::Reached;
 use crate::schema::model::{slot_bit, Contract, DaySet, Num, TNode, TValue, EXTENSION};
 use crate::syntax::tree::{Date, Value};
 use crate::units::Dim;
@@ -18,6 +19,9 @@ pub struct Scope<'c> {
     pub contract: &'c Contract,
     /// The node of the rule's `each`, if any.
     pub each: Option<&'c TNode>,
+    /// The nodes the rule set's paths from the contract reach in it, when known
+    /// (built from the contract's root, for the rule set whose paths are evaluated).
+    pub reached: Option<&'c Reached<'c>>,
     pub today: Date,
     /// Set when money of two currencies met in a comparison (reported once per run).
     pub currency_clash: &'c AtomicBool,
@@ -216,6 +220,9 @@ impl<'c> Scope<'c> {
     /// true; returns whether it did.  No allocation: this runs for every path of every
     /// rule on every contract (and generic, so each caller's `f` is inlined).
     pub fn any_node(&self, path: &'c PathIr, f: &mut impl FnMut(&'c TNode) -> bool) -> bool {
+        if let Some(nodes) = self.reached_by(path) {
+            return nodes.iter().any(|&node| f(node));
+        }
         let start: &'c TNode = match (path.from_each, self.each) {
             (true, Some(node)) => node,
             _ => &self.contract.root,
@@ -223,9 +230,17 @@ impl<'c> Scope<'c> {
         visit(start, &path.steps, f)
     }
 
+    /// The nodes a path from the contract reaches, already found (`None`: walk it).
+    fn reached_by(&self, path: &'c PathIr) -> Option<&[&'c TNode]> {
+        Some(self.reached?.nodes(path.place?))
+    }
+
     /// The first node the path reaches.
     #[must_use]
     pub fn first_node(&self, path: &'c PathIr) -> Option<&'c TNode> {
+        if let Some(nodes) = self.reached_by(path) {
+            return nodes.first().copied();
+        }
         let mut found = None;
         self.any_node(path, &mut |n| {
             found = Some(n);

@@ -43,6 +43,9 @@ pub struct PathIr {
     pub list: bool,
     /// As written in the rule, for messages and fingerprints.
     pub text: Arc<str>,
+    /// The path's node in its rule set's `reach::PathTree`, set when the set is made:
+    /// `None` before, and for paths from the `each` node (not in the tree).
+    pub place: Option<u32>,
 }
 
 /// A constant value in a rule.

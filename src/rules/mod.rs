@@ -11,6 +11,7 @@ pub mod eval;
 pub mod ir;
 pub mod loader;
 mod names;
+pub mod reach;
 pub mod syntax;
 
 use std::collections::HashMap;
@@ -27,6 +28,7 @@ use crate::span::Span;
 use crate::syntax::tree::Date;
 use eval::Scope;
 use ir::{ArgSel, Part, PathIr, Template};
+use reach::{PathTree, Reached};
 
 /// Compiled rules, ready to evaluate any number of contracts.
 #[derive(Debug)]
@@ -35,6 +37,9 @@ pub struct RuleSet {
     by_name: HashMap<String, usize>,
     /// Which set this is, for the per-thread copies of its names (`names`).
     serial: u64,
+    /// The rules' paths from the contract, merged: each contract is walked along
+    /// them once.
+    paths: PathTree,
 }
 
 impl Default for RuleSet {
@@ -55,7 +60,8 @@ pub struct EvalContext<'a> {
 
 impl RuleSet {
     #[must_use]
-    pub fn new(rules: Vec<Rule>) -> Self {
+    pub fn new(mut rules: Vec<Rule>) -> Self {
+        let paths = PathTree::build(&mut rules);
         let mut by_name = HashMap::new();
         for (i, rule) in rules.iter().enumerate() {
             by_name.insert(rule.id.to_string(), i);
@@ -65,6 +71,7 @@ impl RuleSet {
             rules,
             by_name,
             serial: names::next_serial(),
+            paths,
         }
     }
 
@@ -88,16 +95,20 @@ impl RuleSet {
     /// Runs every rule that is not `off` on one contract.
     #[must_use]
     pub fn evaluate(&self, contract: &Contract, cx: &EvalContext<'_>) -> Vec<Finding> {
+        let reached = Reached::new(&self.paths, &contract.root);
         names::with_names(self.serial, &self.rules, |names| {
-            self.evaluate_with(contract, cx, names)
+            self.evaluate_with(contract, cx, names, Some(&reached))
         })
     }
 
+    /// Runs the rules with `reached`, the nodes of this set's paths in `contract`
+    /// (`None`: each path is walked where it is used, as the tests compare).
     fn evaluate_with(
         &self,
         contract: &Contract,
         cx: &EvalContext<'_>,
         names: &[names::Names],
+        reached: Option<&Reached<'_>>,
     ) -> Vec<Finding> {
         // Room for the usual number of findings (a few a contract per ten rules), so
         // the vector of ~170-byte findings is not grown and copied several times.
@@ -110,6 +121,7 @@ impl RuleSet {
                 let scope = Scope {
                     contract,
                     each,
+                    reached,
                     today: cx.today,
                     currency_clash: cx.currency_clash,
                 };
@@ -123,6 +135,7 @@ impl RuleSet {
                     let root = Scope {
                         contract,
                         each: None,
+                        reached,
                         today: cx.today,
                         currency_clash: cx.currency_clash,
                     };
