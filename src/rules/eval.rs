@@ -371,16 +371,17 @@ const WEEK_MINUTES: u32 = 7 * 1440;
 fn week_spans(service: &TNode) -> smallvec::SmallVec<[(u32, u32); 16]> {
     let mut spans = smallvec::SmallVec::new();
     for (days, range) in hours(service) {
-        for day in 0..7 {
-            if days.0 & (1 << day) == 0 {
-                continue;
-            }
+        let len = if range.end > range.start {
+            u32::from(range.end - range.start)
+        } else {
+            1440 - u32::from(range.start) + u32::from(range.end)
+        };
+        // The set's days, Monday first, one bit at a time (holidays are bit 7).
+        let mut weekdays = days.0 & 0x7f;
+        while weekdays != 0 {
+            let day = weekdays.trailing_zeros();
+            weekdays &= weekdays - 1;
             let start = day * 1440 + u32::from(range.start);
-            let len = if range.end > range.start {
-                u32::from(range.end - range.start)
-            } else {
-                1440 - u32::from(range.start) + u32::from(range.end)
-            };
             let end = start + len;
             spans.push((start, end.min(WEEK_MINUTES)));
             if end > WEEK_MINUTES {
@@ -395,7 +396,12 @@ fn week_spans(service: &TNode) -> smallvec::SmallVec<[(u32, u32); 16]> {
 /// overlapping lines (`daily 09:00-18:00` and `mon-fri 08:00-20:00`) count once.
 fn weekly_hours(service: &TNode) -> f64 {
     let mut spans = week_spans(service);
-    spans.sort_unstable();
+    // In order of their starts (spans that start together add the same minutes
+    // whichever comes first).  One line's spans come in that order already, unless
+    // one runs past Sunday midnight.
+    if !spans.is_sorted_by_key(|&(start, _)| start) {
+        spans.sort_unstable_by_key(|&(start, _)| start);
+    }
     let (mut minutes, mut reached) = (0, 0);
     for (start, end) in spans {
         minutes += end.saturating_sub(start.max(reached));
@@ -481,5 +487,34 @@ mod tests {
     fn holiday_lines_cover_no_weekday() {
         let s = service(&[(DaySet::HOLIDAYS, (540, 1080))]);
         assert_eq!(weekly_hours(&s), 0.0);
+    }
+
+    #[test]
+    fn lines_in_any_order_give_the_same_hours() {
+        const SATURDAY: u8 = 0b0010_0000;
+        // Sunday 22:00–02:00 (2 h, and 2 h on Monday morning), Mon–Fri 09:00–18:00
+        // (45 h), Mon–Fri 09:00–12:00 (inside the last, starting with it), Saturday
+        // 10:00–19:00 (9 h): 58 h however the lines are ordered.
+        let lines = [
+            (SUNDAY, (1320, 120)),
+            (WEEKDAYS, (540, 1080)),
+            (WEEKDAYS, (540, 720)),
+            (SATURDAY, (600, 1140)),
+        ];
+        let mut orders = 0;
+        for a in 0..4 {
+            for b in 0..4 {
+                for c in 0..4 {
+                    if a == b || a == c || b == c {
+                        continue;
+                    }
+                    let d = (0..4).find(|i| ![a, b, c].contains(i)).expect("a fourth");
+                    let s = service(&[lines[a], lines[b], lines[c], lines[d]]);
+                    assert_eq!(weekly_hours(&s), 58.0, "order {a}{b}{c}{d}");
+                    orders += 1;
+                }
+            }
+        }
+        assert_eq!(orders, 24);
     }
 }
