@@ -13,6 +13,8 @@ pub mod loader;
 mod names;
 pub mod reach;
 pub mod syntax;
+#[cfg(test)]
+mod testing;
 
 use std::collections::HashMap;
 use std::sync::atomic::AtomicBool;
@@ -40,6 +42,8 @@ pub struct RuleSet {
     /// The rules' paths from the contract, merged: each contract is walked along
     /// them once.
     paths: PathTree,
+    /// The rules' positions in the order they are evaluated (`in_schema_order`).
+    order: Vec<usize>,
 }
 
 impl Default for RuleSet {
@@ -68,6 +72,7 @@ impl RuleSet {
             by_name.insert(rule.slug.to_string(), i);
         }
         RuleSet {
+            order: in_schema_order(&rules),
             rules,
             by_name,
             serial: names::next_serial(),
@@ -113,7 +118,8 @@ impl RuleSet {
         // Room for the usual number of findings (a few a contract per ten rules), so
         // the vector of ~170-byte findings is not grown and copied several times.
         let mut findings = Vec::with_capacity(self.rules.len() / 2);
-        for (rule, names) in self.rules.iter().zip(names) {
+        for &i in &self.order {
+            let (rule, names) = (&self.rules[i], &names[i]);
             let Some(severity) = rule.severity else {
                 continue;
             };
@@ -148,6 +154,43 @@ impl RuleSet {
         }
         findings
     }
+}
+
+/// The rules' positions, ordered by the schema place of the node their findings
+/// point at first (`label`'s first candidate; none: the contract's header).
+///
+/// A file's findings are sorted by offset (`check_bytes`), and sorting moves the
+/// ~170-byte findings one place at a time: evaluated in catalogue order (pricing
+/// first, though a contract states its vendor and services before), a contract's
+/// 15 findings took some 45 such copies.  A contract written in the schema's order
+/// now gets them nearly sorted.  The sorted result does not
+/// depend on this order: the sort key holds the rule id, so findings of two rules
+/// never tie, and each rule's findings still come in the order it finds them.
+fn in_schema_order(rules: &[Rule]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..rules.len()).collect();
+    order.sort_by_cached_key(|&i| schema_place(&rules[i]));
+    order
+}
+
+/// The schema slots down to the node a rule's findings point at first, from the
+/// contract (an `x_` or `*` step sorts after every slot).
+fn schema_place(rule: &Rule) -> Vec<u16> {
+    let candidates = if rule.at.is_empty() {
+        &rule.when_paths
+    } else {
+        &rule.at
+    };
+    let Some(first) = candidates.first() else {
+        return Vec::new();
+    };
+    let each = rule.each.as_ref().filter(|_| first.from_each);
+    let steps = each.into_iter().flat_map(|p| &p.steps).chain(&first.steps);
+    steps
+        .map(|step| match step {
+            ir::Step::Slot(slot) => *slot,
+            ir::Step::Any | ir::Step::Ext(_) => u16::MAX,
+        })
+        .collect()
 }
 
 fn finding(
@@ -230,5 +273,42 @@ fn value_text<'c>(path: &'c PathIr, scope: &Scope<'c>, text: &'c str) -> Option<
         TValue::Str(s) => Some(s),
         TValue::Absent => None,
         _ => Some(arg.span.text(text)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::AtomicBool;
+
+    use super::testing::{builtin, fixtures};
+    use crate::check::{check_bytes, CheckOptions};
+    use crate::lang::Lang;
+    use crate::syntax::tree::Date;
+
+    #[test]
+    fn findings_do_not_depend_on_the_order_rules_are_evaluated_in() {
+        let in_schema_order = builtin();
+        let mut in_load_order = builtin();
+        in_load_order.order = (0..in_load_order.rules.len()).collect();
+        assert_ne!(in_schema_order.order, in_load_order.order);
+        let mut findings = 0;
+        for lang in [Lang::En, Lang::Ja] {
+            let options = CheckOptions {
+                today: Date::parse("2026-11-29").expect("date"),
+                lang,
+                max_file_size: u64::MAX,
+            };
+            for text in fixtures() {
+                let check = |rules| {
+                    let clash = AtomicBool::new(false);
+                    let report = check_bytes("f.terms", text.as_bytes(), rules, &options, &clash);
+                    (report.findings, clash.into_inner())
+                };
+                let expected = check(&in_load_order);
+                assert_eq!(check(&in_schema_order), expected);
+                findings += expected.0.len();
+            }
+        }
+        assert!(findings > 200, "too few findings to compare: {findings}");
     }
 }

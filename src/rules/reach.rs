@@ -193,50 +193,15 @@ fn for_each_path_of(template: &mut Template, f: &mut impl FnMut(&mut PathIr)) {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
     use std::sync::atomic::AtomicBool;
 
     use super::*;
     use crate::lang::Lang;
     use crate::rules::eval::Scope;
-    use crate::rules::{load_source, names, EvalContext, RuleSet};
+    use crate::rules::testing::{builtin, contracts, fixtures};
+    use crate::rules::{names, EvalContext};
     use crate::schema::model::Contract;
     use crate::syntax::tree::Date;
-
-    /// The text of every `.terms` file among the rule fixtures, the test data and
-    /// the sample contracts.
-    fn fixtures() -> Vec<String> {
-        fn collect(dir: &Path, out: &mut Vec<String>) {
-            let mut entries: Vec<_> = std::fs::read_dir(dir)
-                .expect("fixture folder")
-                .map(|e| e.expect("entry").path())
-                .collect();
-            entries.sort();
-            for path in entries {
-                if path.is_dir() {
-                    collect(&path, out);
-                } else if path.extension().is_some_and(|e| e == "terms") {
-                    out.push(std::fs::read_to_string(&path).expect("fixture text"));
-                }
-            }
-        }
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut out = Vec::new();
-        for dir in ["tests/rules", "tests/data", "contracts"] {
-            collect(&root.join(dir), &mut out);
-        }
-        assert!(out.len() > 50, "fixtures not found: {}", out.len());
-        out
-    }
-
-    fn contracts(text: &str) -> Vec<Contract> {
-        let parsed = crate::syntax::parse(text);
-        crate::schema::validate(&parsed.document, parsed.problems, text).contracts
-    }
-
-    fn builtin() -> RuleSet {
-        load_source("empty.rules", "", true).expect("the built-in catalogue loads")
-    }
 
     /// The steps from the root of `tree` to `place`.
     fn steps_to(tree: &PathTree, place: u32) -> Vec<Step> {
