@@ -43,9 +43,9 @@ impl<'c> Scope<'c> {
     /// Whether a boolean expression holds.
     pub fn truth(&self, ir: &'c Ir) -> bool {
         match ir {
-            Ir::And(parts) => parts.iter().all(|p| self.truth(p)),
-            Ir::Or(parts) => parts.iter().any(|p| self.truth(p)),
-            Ir::Not(inner) => !self.truth(inner),
+            Ir::And(parts) => parts.iter().all(|p| self.part_truth(p)),
+            Ir::Or(parts) => parts.iter().any(|p| self.part_truth(p)),
+            Ir::Not(inner) => !self.part_truth(inner),
             Ir::Compare(op, l, r) => self.compare(*op, l, r),
             Ir::Present(p) => self.any_node(p, &mut |_| true),
             Ir::Absent(p) => !self.any_node(p, &mut |_| true),
@@ -68,6 +68,22 @@ impl<'c> Scope<'c> {
                 vals.contains(&Val::Bool(true))
             }
             _ => false,
+        }
+    }
+
+    /// [`Scope::truth`] of a part of `and`, `or` or `not`, its commonest kinds taken
+    /// here: a comparison, and whether a path from the contract is present or absent
+    /// (answered from the nodes already reached, with no call).  Together about
+    /// three parts in four, each spared a pass through `truth`'s large frame.
+    #[inline(always)]
+    fn part_truth(&self, ir: &'c Ir) -> bool {
+        match ir {
+            Ir::Present(p) | Ir::Absent(p) => match self.reached_by(p) {
+                Some(nodes) => nodes.is_empty() == matches!(ir, Ir::Absent(_)),
+                None => self.truth(ir),
+            },
+            Ir::Compare(op, l, r) => self.compare(*op, l, r),
+            _ => self.truth(ir),
         }
     }
 
@@ -429,9 +445,67 @@ fn open_on_weekends(service: &TNode) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::testing::{builtin, contracts, fixtures};
     use crate::schema::model::{child_slots, TArg};
     use crate::span::Span;
     use crate::syntax::tree::TimeRange;
+
+    /// Every part of `and`, `or` and `not` in `ir`, at any depth.
+    fn parts<'r>(ir: &'r Ir, out: &mut Vec<&'r Ir>) {
+        let inner: &[Ir] = match ir {
+            Ir::And(parts) | Ir::Or(parts) => parts,
+            Ir::Not(inner) => std::slice::from_ref(&**inner),
+            _ => return,
+        };
+        for part in inner {
+            out.push(part);
+            parts(part, out);
+        }
+    }
+
+    #[test]
+    fn a_part_is_true_when_truth_says_so() {
+        let rules = builtin();
+        let clash = AtomicBool::new(false);
+        let (mut checked, mut held) = (0, 0);
+        for text in fixtures() {
+            for contract in contracts(&text) {
+                let reached = Reached::new(&rules.paths, &contract.root);
+                for rule in rules.rules() {
+                    let mut all = Vec::new();
+                    parts(&rule.when, &mut all);
+                    let root = Scope {
+                        contract: &contract,
+                        each: None,
+                        reached: Some(&reached),
+                        today: Date::parse("2026-11-29").expect("date"),
+                        currency_clash: &clash,
+                    };
+                    let mut check = |scope: &Scope<'_>| {
+                        for part in &all {
+                            let truth = scope.truth(part);
+                            assert_eq!(scope.part_truth(part), truth, "{}", rule.when_text);
+                            checked += 1;
+                            held += usize::from(truth);
+                        }
+                    };
+                    match &rule.each {
+                        None => check(&root),
+                        Some(path) => {
+                            root.any_node(path, &mut |node| {
+                                check(&Scope {
+                                    each: Some(node),
+                                    ..root
+                                });
+                                false
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        assert!(held > 5000 && checked - held > 5000, "{held} of {checked}");
+    }
 
     fn service(hours: &[(u8, (u16, u16))]) -> TNode {
         let arg = |value| TArg {
