@@ -248,6 +248,11 @@ fn label(rule: &Rule, scope: &Scope<'_>) -> (Span, usize) {
 
 /// Fills a message's `{path}` holes with the contract's values as written.
 fn render(template: &Template, scope: &Scope<'_>, cx: &EvalContext<'_>) -> String {
+    // Most messages and helps have no holes (79 of the catalogue's 103 in English):
+    // a copy of the text, without the loop and its capacity checks.
+    if let [Part::Text(text)] = template.parts.as_slice() {
+        return text.clone();
+    }
     let mut out = String::with_capacity(template.capacity());
     for part in &template.parts {
         match part {
