@@ -243,7 +243,16 @@ impl<'c> Scope<'c> {
             (true, Some(node)) => node,
             _ => &self.contract.root,
         };
-        visit(start, &path.steps, f)
+        // Paths from an `each` node are mostly the node itself or one field of it
+        // (`service.hours`): walked here, without a call to the general walk.
+        match path.steps.as_slice() {
+            [] => f(start),
+            [Step::Slot(slot)] => {
+                start.child_slots & slot_bit(*slot) != 0
+                    && start.children.iter().any(|c| c.slot == *slot && f(c))
+            }
+            steps => visit(start, steps, f),
+        }
     }
 
     /// The nodes a path from the contract reaches, already found (`None`: walk it).
@@ -461,6 +470,55 @@ mod tests {
             out.push(part);
             parts(part, out);
         }
+    }
+
+    #[test]
+    fn a_path_from_an_each_node_reaches_what_a_walk_of_it_reaches() {
+        let rules = builtin();
+        let clash = AtomicBool::new(false);
+        let mut reached_some = 0;
+        for text in fixtures() {
+            for contract in contracts(&text) {
+                let root = Scope {
+                    contract: &contract,
+                    each: None,
+                    reached: None,
+                    today: Date::parse("2026-11-29").expect("date"),
+                    currency_clash: &clash,
+                };
+                for rule in rules.rules() {
+                    let Some(each) = &rule.each else { continue };
+                    let mut paths = Vec::new();
+                    crate::rules::reach::for_each_path(&mut rule.clone(), &mut |p| {
+                        if p.from_each {
+                            paths.push(p.clone());
+                        }
+                    });
+                    root.any_node(each, &mut |node| {
+                        let scope = Scope {
+                            each: Some(node),
+                            ..root
+                        };
+                        for path in &paths {
+                            let mut found = Vec::new();
+                            scope.any_node(path, &mut |n| {
+                                found.push(std::ptr::from_ref(n));
+                                false
+                            });
+                            let mut walked = Vec::new();
+                            visit(node, &path.steps, &mut |n| {
+                                walked.push(std::ptr::from_ref(n));
+                                false
+                            });
+                            assert_eq!(found, walked, "{}", path.text);
+                            reached_some += usize::from(!found.is_empty());
+                        }
+                        false
+                    });
+                }
+            }
+        }
+        assert!(reached_some > 100, "{reached_some}");
     }
 
     #[test]

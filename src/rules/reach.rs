@@ -135,7 +135,7 @@ impl<'c> Reached<'c> {
 
 /// Calls `f` on every path of a rule: `each`, `when`, `at`, the paths `when`
 /// mentions and those of its messages.
-fn for_each_path(rule: &mut Rule, f: &mut impl FnMut(&mut PathIr)) {
+pub(super) fn for_each_path(rule: &mut Rule, f: &mut impl FnMut(&mut PathIr)) {
     if let Some(each) = &mut rule.each {
         f(each);
     }
