@@ -120,7 +120,12 @@ impl<'c> Scope<'c> {
                 approx_cmp(x.value, y.value)
             }
             (Val::Date(x), Val::Date(y)) => Some(x.cmp(y)),
-            (Val::Str(x) | Val::Sym(x), Val::Str(y) | Val::Sym(y)) => Some(x.cmp(y)),
+            // `==` tells most symbols apart by their length alone, with no `memcmp`.
+            (Val::Str(x) | Val::Sym(x), Val::Str(y) | Val::Sym(y)) => Some(match op {
+                CmpOp::Eq | CmpOp::Ne | CmpOp::In if x == y => Ordering::Equal,
+                CmpOp::Eq | CmpOp::Ne | CmpOp::In => Ordering::Less,
+                _ => x.cmp(y),
+            }),
             (Val::Bool(x), Val::Bool(y)) => Some(x.cmp(y)),
             (Val::DaySet(x), Val::DaySet(y)) => Some(if x == y {
                 Ordering::Equal
@@ -519,6 +524,53 @@ mod tests {
             }
         }
         assert!(reached_some > 100, "{reached_some}");
+    }
+
+    #[test]
+    fn strings_and_symbols_compare_by_their_order() {
+        use std::cmp::Ordering;
+        let contract = Contract {
+            id: "c".into(),
+            root: service(&[]),
+            waivers: Vec::new(),
+            auditable: true,
+        };
+        let clash = AtomicBool::new(false);
+        let scope = Scope {
+            contract: &contract,
+            each: None,
+            reached: None,
+            today: Date::parse("2026-11-29").expect("date"),
+            currency_clash: &clash,
+        };
+        let ops = [
+            CmpOp::Eq,
+            CmpOp::Ne,
+            CmpOp::In,
+            CmpOp::Lt,
+            CmpOp::Le,
+            CmpOp::Gt,
+            CmpOp::Ge,
+        ];
+        let words = ["", "a", "ab", "b", "abc", "vendor", "client"];
+        for x in words {
+            for y in words {
+                let ordering = x.cmp(y);
+                for op in ops {
+                    let expected = match op {
+                        CmpOp::Eq | CmpOp::In => ordering == Ordering::Equal,
+                        CmpOp::Ne => ordering != Ordering::Equal,
+                        CmpOp::Lt => ordering == Ordering::Less,
+                        CmpOp::Le => ordering != Ordering::Greater,
+                        CmpOp::Gt => ordering == Ordering::Greater,
+                        CmpOp::Ge => ordering != Ordering::Less,
+                    };
+                    for (a, b) in [(Val::Sym(x), Val::Sym(y)), (Val::Str(x), Val::Sym(y))] {
+                        assert_eq!(scope.compare_values(op, &a, &b), expected, "{x} {op:?} {y}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
