@@ -163,9 +163,9 @@ impl RuleSet {
 /// ~170-byte findings one place at a time: evaluated in catalogue order (pricing
 /// first, though a contract states its vendor and services before), a contract's
 /// 15 findings took some 45 such copies.  A contract written in the schema's order
-/// now gets them nearly sorted.  The sorted result does not
-/// depend on this order: the sort key holds the rule id, so findings of two rules
-/// never tie, and each rule's findings still come in the order it finds them.
+/// now gets them nearly sorted.  The sorted result does not depend on this order:
+/// the sort key holds the rule id, so findings of two rules never tie, and each
+/// rule's findings still come in the order it finds them.
 fn in_schema_order(rules: &[Rule]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..rules.len()).collect();
     order.sort_by_cached_key(|&i| schema_place(&rules[i]));

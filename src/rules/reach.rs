@@ -2,12 +2,12 @@
 //!
 //! The built-in catalogue's `each`, `when` and `at` lines name 110 paths from the
 //! contract, only 51 of them distinct, and the distinct ones share their first
-//! steps (`vendor.staff.operators`, `vendor.staff.training`).  Walked
-//! one use at a time, every use scanned the contract's top-level fields again.  So
-//! a rule set merges its paths into one tree of steps ([`PathTree`]), each path
-//! recording its node there (`PathIr::place`), and each contract is walked along
-//! that tree once ([`Reached`]): a path's nodes are then a slice, in the document
-//! order a walk of the path itself reaches them.
+//! steps (`vendor.staff.operators`, `vendor.staff.training`).  Walked one use at a
+//! time, every use scanned the contract's top-level fields again.  So a rule set
+//! merges its paths into one tree of steps ([`PathTree`]), each path recording its
+//! node there (`PathIr::place`), and each contract is walked along that tree once
+//! ([`Reached`]): a path's nodes are then a slice, in the document order a walk of
+//! the path itself reaches them.
 //!
 //! Paths from a rule's `each` node are not merged: they start at a different node
 //! for every match, and walk its few children directly.
