@@ -439,38 +439,15 @@ pub fn check_bytes(
             findings.append(&mut found);
         }
     }
-    sort_findings(&mut findings);
+    findings.sort_by(|a, b| {
+        (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end))
+    });
     FileReport {
         path: path.to_string(),
         text: Arc::from(text),
         findings,
         contracts: validated.contracts.len(),
         not_audited,
-    }
-}
-
-/// Sorts findings by offset, then rule id, then end, keeping the order of equal ones
-/// (the order rules produced them).  A finding is some 170 bytes, and a stable sort
-/// of them in place moves each several times: their places are sorted instead, and
-/// each finding then swapped straight to where it goes (no allocation for the usual
-/// few dozen).
-fn sort_findings(findings: &mut [Finding]) {
-    let order = |a: &Finding, b: &Finding| {
-        (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end))
-    };
-    if findings.is_sorted_by(|a, b| order(a, b).is_le()) {
-        return;
-    }
-    // `from[i]`: where the finding that belongs at `i` is now.
-    let mut from: smallvec::SmallVec<[usize; 64]> = (0..findings.len()).collect();
-    from.sort_by(|&a, &b| order(&findings[a], &findings[b]));
-    for i in 0..findings.len() {
-        // Places before `i` were filled by swaps: follow where they sent the finding.
-        let mut at = from[i];
-        while at < i {
-            at = from[at];
-        }
-        findings.swap(i, at);
     }
 }
 
@@ -486,46 +463,7 @@ fn replace_invalid_bytes(bytes: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{read_up_to, sort_findings, Finding};
-    use crate::lang::Lang;
-    use crate::problem::{Kind, Problem};
-    use crate::span::Span;
-
-    /// Sorting places and then swapping gives exactly what a stable sort of the
-    /// findings gives, ties in their original order, for every small list of
-    /// clashing keys (a simple generator walks through many shapes and lengths).
-    #[test]
-    fn findings_sort_as_a_stable_sort_does() {
-        let base = Finding::from_problem(
-            &Problem::new(Span::default(), Kind::InvalidUtf8),
-            None,
-            Lang::En,
-        );
-        let mut seed: u32 = 7;
-        for len in 0..80 {
-            for _ in 0..20 {
-                let findings: Vec<Finding> = (0..len)
-                    .map(|i| {
-                        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-                        let r = (seed >> 16) as usize;
-                        let mut f = base.clone();
-                        f.span = Span::new(r % 5, r % 5 + (r >> 3) % 3);
-                        f.rule = ["TL101", "TL204", "TL3"][(r >> 5) % 3].into();
-                        f.message = i.to_string();
-                        f
-                    })
-                    .collect();
-                let mut want = findings.clone();
-                want.sort_by(|a, b| {
-                    (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end))
-                });
-                let mut got = findings;
-                sort_findings(&mut got);
-                let ids = |v: &[Finding]| v.iter().map(|f| f.message.clone()).collect::<Vec<_>>();
-                assert_eq!(ids(&got), ids(&want), "{len}");
-            }
-        }
-    }
+    use super::read_up_to;
     use std::io::Write as _;
 
     fn file_of(len: usize) -> (tempfile::NamedTempFile, std::fs::File) {
