@@ -759,7 +759,9 @@ impl Checker<'_> {
         let mut literal = String::new();
         let s = text.node.as_str();
         let mut rest = s;
-        while let Some(i) = rest.find(['{', '}']) {
+        // Braces are ASCII, so a byte search finds them at character boundaries;
+        // `str::find` with a pair of chars decodes every character of every message.
+        while let Some(i) = memchr::memchr2(b'{', b'}', rest.as_bytes()) {
             literal.push_str(&rest[..i]);
             let tail = &rest[i..];
             if tail.starts_with("{{") || tail.starts_with("}}") {

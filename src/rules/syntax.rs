@@ -250,6 +250,9 @@ impl Converter<'_> {
     }
 
     fn expr(&mut self, pair: Pair<'_, Rule>) -> Result<Spanned<Expr>, RuleError> {
+        if let Some(only) = only_operand(&pair) {
+            return self.expr(only);
+        }
         let span = span_of(&pair);
         let kind = pair.as_rule();
         let mut inner: Vec<Pair<'_, Rule>> = pair.into_inner().filter(not_keyword).collect();
@@ -402,6 +405,24 @@ impl Converter<'_> {
             _ => span,
         };
         Ok(Spanned::new(node, span))
+    }
+}
+
+/// The one child of a level of the precedence chain (`or`, `and`, `not`, `compare`,
+/// `sum`, `product`) that has no operator: that level adds nothing to the tree.
+/// Each operand of an expression is wrapped in all seven levels, so this passes it
+/// down without collecting the children of each into a list.
+fn only_operand<'i>(pair: &Pair<'i, Rule>) -> Option<Pair<'i, Rule>> {
+    if !matches!(
+        pair.as_rule(),
+        Rule::expr | Rule::or | Rule::and | Rule::not | Rule::compare | Rule::sum | Rule::product
+    ) {
+        return None;
+    }
+    let mut children = pair.clone().into_inner().filter(not_keyword);
+    match (children.next(), children.next()) {
+        (Some(only), None) => Some(only),
+        _ => None,
     }
 }
 
