@@ -818,6 +818,51 @@ mod tests {
         assert_eq!(too_deep(&text), Some(Span::new(at, at + 1)));
     }
 
+    /// `text` with each `//` comment (up to its `\r` or `\n`) written as spaces.
+    fn comments_blanked(text: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(at) = rest.find("//") {
+            out.push_str(&rest[..at]);
+            let end = rest[at..].find(['\r', '\n']).map_or(rest.len(), |n| at + n);
+            out.extend(std::iter::repeat_n(' ', rest[at..end].len()));
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// What a parse says, spans included; errors without their copy of the text.
+    fn parse_outcome(text: &str) -> String {
+        match parse(&RuleSource::new("t.rules", text)) {
+            Ok(file) => format!("{file:?}"),
+            Err(e) => format!("{:?} {} | {} | {:?}", e.span, e.message, e.label, e.help),
+        }
+    }
+
+    #[test]
+    fn comments_parse_as_the_whitespace_they_take_up() {
+        let rule = "rule ACME-1 commented { // after the brace\n  severity warning // 日本語のコメント\n  when a.b > 3 // mid-expression\n    and present(c)\n  message \"m\" //\n}";
+        let texts = [
+            rule.to_string(),
+            format!(
+                "// leading\r\n{}\r\n// last line, no newline",
+                rule.replace('\n', "\r\n")
+            ),
+            format!("{rule}\n// before a stray token\nrule"),
+            format!("{rule} //"),
+            "rule ACME-2 open { severity warning when a and // then nothing\n}".to_string(),
+            "// only a comment".to_string(),
+        ];
+        for text in &texts {
+            let blanked = comments_blanked(text);
+            assert_ne!(&blanked, text);
+            assert_eq!(parse_outcome(text), parse_outcome(&blanked), "{text:?}");
+        }
+        let in_string = rule.replace("\"m\"", "\"m // not a comment\"");
+        assert!(parse_outcome(&in_string).contains("\"m // not a comment\""));
+    }
+
     #[test]
     fn dedent_agrees_with_the_list_of_lines() {
         let bodies = [
