@@ -628,11 +628,11 @@ mod tests {
                 slot: 0,
                 name: "hours".into(),
                 head: Span::default(),
-                args: vec![
+                args: Box::new([
                     arg(TValue::DaySet(DaySet(days))),
                     arg(TValue::TimeRange(TimeRange { start, end })),
-                ],
-                children: Vec::new(),
+                ]),
+                children: Box::default(),
                 child_slots: 0,
             })
             .collect();
@@ -640,9 +640,9 @@ mod tests {
             slot: 0,
             name: "service".into(),
             head: Span::default(),
-            args: Vec::new(),
+            args: Box::default(),
             child_slots: child_slots(&children),
-            children,
+            children: children.into_boxed_slice(),
         }
     }
 

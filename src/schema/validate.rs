@@ -331,7 +331,7 @@ impl<'t> Validator<'t> {
             name: Cow::Borrowed(field.name),
             head,
             args,
-            children: Vec::new(),
+            children: Box::default(),
             child_slots: 0,
         });
         Open {
@@ -356,7 +356,7 @@ impl<'t> Validator<'t> {
                     span: a.span,
                 })
                 .collect(),
-            children: Vec::new(),
+            children: Box::default(),
             child_slots: 0,
         });
         Open {
@@ -534,7 +534,7 @@ impl ArgReader<'_> {
     }
 
     /// Reads the arguments of `node` by the signature of `field`.
-    fn args(&mut self, node: &Head, field: &'static Field) -> Vec<TArg> {
+    fn args(&mut self, node: &Head, field: &'static Field) -> Box<[TArg]> {
         let specs = field.args;
         let given = node.args;
         // A lone `tbd` stands for all of a field's arguments.
@@ -611,7 +611,7 @@ impl ArgReader<'_> {
         // broken token may have swallowed a separator): one mistake, one diagnostic.
         // (Matched, not compared with `==`: that is a call per argument.)
         if given.iter().any(|a| matches!(a.value, Value::Invalid)) {
-            return out;
+            return out.into_boxed_slice();
         }
         if let Some(extra) = given
             .get(next..)
@@ -625,7 +625,7 @@ impl ArgReader<'_> {
                 },
             );
         }
-        out
+        out.into_boxed_slice()
     }
 
     fn missing(&mut self, node: &Head, field: &'static Field, arg_name: &str) {
