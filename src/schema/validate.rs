@@ -861,7 +861,9 @@ impl std::fmt::Display for Path<'_> {
 }
 
 fn is_tbd(value: &Value) -> bool {
-    matches!(value, Value::Word(w) if w == "tbd")
+    // Matched as bytes: asked of every argument read, and `==` on a `str` is a call
+    // to `memcmp` for each three-letter word (`yes`, `mon`, `sat`…).
+    matches!(value, Value::Word(w) if matches!(w.as_bytes(), [b't', b'b', b'd']))
 }
 
 /// `TL101`, `ACME-7` (ids) or `pure-outcome-fees` (slugs), per LANGUAGE.md §1.
