@@ -395,10 +395,11 @@ impl<'t> Validator<'t> {
                 }
             }
         }
-        // Most nodes have no block: no children to move.
+        // Most nodes have no block: no children to move.  `split_off` moves them
+        // with one `memcpy` (`drain(..).collect()` moved them one at a time).
         if self.nodes.len() > node.at + 1 {
-            let children = self.nodes.drain(node.at + 1..).collect();
-            self.nodes[node.at].children = children;
+            let children = self.nodes.split_off(node.at + 1);
+            self.nodes[node.at].children = children.into_boxed_slice();
         }
         self.nodes[node.at].child_slots = node.seen;
         let slot = self.nodes[node.at].slot;
