@@ -1072,7 +1072,7 @@ fn check_expectations(text: &str, expect: &[Expect]) -> Result<(), TestCaseError
         // The validated tree: the typed value, with the same span.
         let tnode = at(&contract.root, &e.path);
         prop_assert_eq!(tnode.name.to_string(), node.name.to_string());
-        let targ = &tnode.args[e.arg];
+        let targ = &contract.args_of(tnode)[e.arg];
         prop_assert!(
             same_value(&targ.value, &e.typed.value),
             "`{}` {}: validated to {:?}, expected {:?}",
@@ -1100,12 +1100,13 @@ struct Bare {
     children: Vec<Bare>,
 }
 
-fn bare(node: &TNode) -> Bare {
+/// `node`, one of contract `c`'s, without spans.
+fn bare(c: &Contract, node: &TNode) -> Bare {
     Bare {
         slot: node.slot,
         name: node.name.to_string(),
-        args: node.args.iter().map(|a| a.value.clone()).collect(),
-        children: node.children.iter().map(bare).collect(),
+        args: c.args_of(node).iter().map(|a| a.value.clone()).collect(),
+        children: node.children.iter().map(|child| bare(c, child)).collect(),
     }
 }
 
@@ -1120,7 +1121,7 @@ fn bare_contract(c: &Contract) -> BareContract {
     (
         c.id.to_string(),
         c.auditable,
-        bare(&c.root),
+        bare(c, &c.root),
         c.waivers
             .iter()
             .map(|w| (w.rule.clone(), w.reason.clone(), w.expires, w.valid))
@@ -1145,6 +1146,7 @@ fn same_through_the_grammar(text: &str) -> Result<(), TestCaseError> {
             &b.root,
             "the grammar reads the valid contract differently"
         );
+        prop_assert_eq!(&a.args, &b.args);
         prop_assert_eq!(&a.waivers, &b.waivers);
     }
     Ok(())
@@ -1208,9 +1210,9 @@ proptest! {
         same_through_the_grammar(&text)?;
         // The schema passes extension values on unchanged.
         let contracts = validated(&text)?;
-        let x = &contracts[0].root.children[0];
-        prop_assert_eq!(x.args.len(), values.len());
-        for (arg, (written, value)) in x.args.iter().zip(&values) {
+        let x = contracts[0].args_of(&contracts[0].root.children[0]);
+        prop_assert_eq!(x.len(), values.len());
+        for (arg, (written, value)) in x.iter().zip(&values) {
             prop_assert_eq!(&arg.value, &TValue::Raw(value.clone()));
             prop_assert_eq!(arg.span.text(&text), written.as_str());
         }
@@ -1287,7 +1289,8 @@ proptest! {
         ][pair];
         let read = |text: String| -> Result<TValue, TestCaseError> {
             let contracts = validated(&format!("contract \"c\" {{ term {{ notice {text} }} }}\n"))?;
-            Ok(contracts[0].root.children[0].children[0].args[0].value.clone())
+            let c = &contracts[0];
+            Ok(c.args_of(&c.root.children[0].children[0])[0].value.clone())
         };
         let big = read(format!("{n} {a}"))?;
         let small = read(format!("{} {b}", u64::from(n) * factor))?;
@@ -1295,7 +1298,8 @@ proptest! {
         // Per-units convert the same way: `30n calls / month` is `n calls / day`.
         let volume = |text: String| -> Result<TValue, TestCaseError> {
             let contracts = validated(&format!("contract \"c\" {{ service inbound support {{ volume {text} }} }}\n"))?;
-            Ok(contracts[0].root.children[0].children[0].args[0].value.clone())
+            let c = &contracts[0];
+            Ok(c.args_of(&c.root.children[0].children[0])[0].value.clone())
         };
         let per_month = volume(format!("{} calls / month", u64::from(n) * 30))?;
         let per_day = volume(format!("{n} calls / day"))?;
@@ -1316,7 +1320,8 @@ fn typed_value(text: &str, path: &[usize]) -> TValue {
     assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
     let v = validate(&parsed.document, parsed.problems, text);
     assert!(v.problems.is_empty(), "{text}\n{:?}", v.problems);
-    at(&v.contracts[0].root, path).args[0].value.clone()
+    let c = &v.contracts[0];
+    c.args_of(at(&c.root, path))[0].value.clone()
 }
 
 #[test]
@@ -1380,14 +1385,15 @@ fn escapes_resolve() {
 }
 
 /// The first value of the field at `path` (names from the contract node).
-fn field<'a>(root: &'a TNode, path: &[&str]) -> &'a TValue {
-    let node = path.iter().fold(root, |n, step| {
+/// The first value of the field at `path` in contract `c`.
+fn field<'a>(c: &'a Contract, path: &[&str]) -> &'a TValue {
+    let node = path.iter().fold(&c.root, |n, step| {
         n.children
             .iter()
             .find(|c| c.name == *step)
             .unwrap_or_else(|| panic!("no `{step}` in `{}`", n.name))
     });
-    &node.args[0].value
+    &c.args_of(node)[0].value
 }
 
 fn number_of(value: &TValue) -> f64 {
@@ -1411,24 +1417,24 @@ fn generated_files_are_valid_and_match_their_json() {
         let s = |v: &serde_json::Value| v.as_str().expect("a string").to_string();
         let f = |v: &serde_json::Value| v.as_f64().expect("a number");
         assert_eq!(&*c.id, s(&json["id"]));
-        assert_eq!(field(root, &["title"]), &TValue::Str(s(&json["title"])));
-        assert_eq!(field(root, &["client"]), &TValue::Str(s(&json["client"])));
+        assert_eq!(field(c, &["title"]), &TValue::Str(s(&json["title"])));
+        assert_eq!(field(c, &["client"]), &TValue::Str(s(&json["client"])));
         assert_eq!(
-            field(root, &["vendor"]),
+            field(c, &["vendor"]),
             &TValue::Str(s(&json["vendor"]["name"]))
         );
         let staff = &json["vendor"]["staff"];
         assert_eq!(
-            number_of(field(root, &["vendor", "staff", "operators"])),
+            number_of(field(c, &["vendor", "staff", "operators"])),
             f(&staff["operators"])
         );
-        let turnover = number_of(field(root, &["vendor", "staff", "turnover"]));
+        let turnover = number_of(field(c, &["vendor", "staff", "turnover"]));
         assert!(close(
             turnover,
             f(&staff["turnover_percent_per_year"]) / 100.0 / units::YEAR
         ));
         assert_eq!(
-            field(root, &["pricing", "model"]),
+            field(c, &["pricing", "model"]),
             &TValue::Sym(
                 t::MODEL
                     .iter()
@@ -1443,7 +1449,7 @@ fn generated_files_are_valid_and_match_their_json() {
             .map(|(_, secs)| *secs)
             .expect("a time unit");
         assert!(close(
-            number_of(field(root, &["term", "notice"])),
+            number_of(field(c, &["term", "notice"])),
             f(&notice["amount"]) * unit
         ));
         let services = root.children.iter().filter(|n| n.name == "service").count();

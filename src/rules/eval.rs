@@ -10,7 +10,9 @@ use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
 use super::ast::{ArithOp, CmpOp};
 use super::ir::{ArgSel, Const, Ir, PathIr, Step};
 use super::reach::Reached;
-use crate::schema::model::{slot_bit, Contract, DaySet, Num, TNode, TValue, EXTENSION};
+use crate::schema::model::{
+    any_tbd, slot_bit, Contract, DaySet, Num, TArg, TNode, TValue, EXTENSION,
+};
 use crate::syntax::tree::{Date, Value};
 use crate::units::Dim;
 
@@ -49,14 +51,15 @@ impl<'c> Scope<'c> {
             Ir::Compare(op, l, r) => self.compare(*op, l, r),
             Ir::Present(p) => self.any_node(p, &mut |_| true),
             Ir::Absent(p) => !self.any_node(p, &mut |_| true),
-            Ir::IsTbd(p) => self.any_node(p, &mut |n| n.is_tbd()),
+            Ir::IsTbd(p) => self.any_node(p, &mut |n| any_tbd(self.contract.args_of(n))),
             Ir::Has(p, symbols) => self.any_node(p, &mut |n| {
-                n.args
+                self.contract
+                    .args_of(n)
                     .iter()
                     .any(|a| matches!(a.value, TValue::Sym(s) if symbols.contains(&s)))
             }),
-            Ir::Nights(p) => self.any_node(p, &mut |n| open_at_night(n)),
-            Ir::Weekends(p) => self.any_node(p, &mut |n| open_on_weekends(n)),
+            Ir::Nights(p) => self.any_node(p, &mut |n| open_at_night(n, &self.contract.args)),
+            Ir::Weekends(p) => self.any_node(p, &mut |n| open_on_weekends(n, &self.contract.args)),
             Ir::Matches(p, re) => self.any_value(
                 p,
                 &mut |v| matches!(v, Val::Str(s) | Val::Sym(s) if re.is_match(s)),
@@ -172,7 +175,7 @@ impl<'c> Scope<'c> {
             Ir::WeeklyHours(p) => {
                 self.any_node(p, &mut |node| {
                     out.push(Val::Num(Num {
-                        value: weekly_hours(node),
+                        value: weekly_hours(node, &self.contract.args),
                         dim: Dim::NONE,
                     }));
                     false
@@ -230,10 +233,14 @@ impl<'c> Scope<'c> {
     /// document order, until it returns true; returns whether it did.
     pub fn any_value(&self, path: &'c PathIr, f: &mut impl FnMut(Val<'c>) -> bool) -> bool {
         let mut each = |value: &'c TValue| value_of(value).is_some_and(&mut *f);
-        self.any_node(path, &mut |node| match path.arg {
-            ArgSel::Index(i) => node.args.get(i).is_some_and(|a| each(&a.value)),
-            ArgSel::Value if path.list => node.args.iter().any(|a| each(&a.value)),
-            ArgSel::Value => node.args.first().is_some_and(|a| each(&a.value)),
+        let contract = self.contract;
+        self.any_node(path, &mut |node| {
+            let args = contract.args_of(node);
+            match path.arg {
+                ArgSel::Index(i) => args.get(i).is_some_and(|a| each(&a.value)),
+                ArgSel::Value if path.list => args.iter().any(|a| each(&a.value)),
+                ArgSel::Value => args.first().is_some_and(|a| each(&a.value)),
+            }
         })
     }
 
@@ -375,16 +382,21 @@ fn count_f64(n: usize) -> f64 {
     n as f64
 }
 
-/// The `hours` nodes of a service, as (day set, time range).
-fn hours(service: &TNode) -> impl Iterator<Item = (DaySet, crate::syntax::tree::TimeRange)> + '_ {
+/// The `hours` nodes of a service, as (day set, time range); `args` are its
+/// contract's.
+fn hours<'a>(
+    service: &'a TNode,
+    args: &'a [TArg],
+) -> impl Iterator<Item = (DaySet, crate::syntax::tree::TimeRange)> + 'a {
     service
         .children
         .iter()
         .filter(|c| c.name == "hours" && c.slot != EXTENSION)
         .filter_map(|h| {
+            let args = &args[h.args.indices()];
             match (
-                h.args.first().map(|a| &a.value),
-                h.args.get(1).map(|a| &a.value),
+                args.first().map(|a| &a.value),
+                args.get(1).map(|a| &a.value),
             ) {
                 (Some(TValue::DaySet(d)), Some(TValue::TimeRange(t))) => Some((*d, *t)),
                 _ => None,
@@ -398,9 +410,9 @@ const WEEK_MINUTES: u32 = 7 * 1440;
 /// The minutes of a week a service's hours cover, as `(start, end)` spans from
 /// Monday 00:00.  A range past midnight continues into the next day, and past
 /// Sunday midnight into Monday morning; `holidays` lines cover no weekday.
-fn week_spans(service: &TNode) -> smallvec::SmallVec<[(u32, u32); 16]> {
+fn week_spans(service: &TNode, args: &[TArg]) -> smallvec::SmallVec<[(u32, u32); 16]> {
     let mut spans = smallvec::SmallVec::new();
-    for (days, range) in hours(service) {
+    for (days, range) in hours(service, args) {
         let len = if range.end > range.start {
             u32::from(range.end - range.start)
         } else {
@@ -424,8 +436,8 @@ fn week_spans(service: &TNode) -> smallvec::SmallVec<[(u32, u32); 16]> {
 
 /// Hours a week the service is open: the length of the union of its spans, so
 /// overlapping lines (`daily 09:00-18:00` and `mon-fri 08:00-20:00`) count once.
-fn weekly_hours(service: &TNode) -> f64 {
-    let mut spans = week_spans(service);
+fn weekly_hours(service: &TNode, args: &[TArg]) -> f64 {
+    let mut spans = week_spans(service, args);
     // In order of their starts (spans that start together add the same minutes
     // whichever comes first).  One line's spans come in that order already, unless
     // one runs past Sunday midnight.
@@ -441,8 +453,8 @@ fn weekly_hours(service: &TNode) -> f64 {
 }
 
 /// Open at some minute in [22:00, 05:00).  A range ending at 22:00 is not.
-fn open_at_night(service: &TNode) -> bool {
-    hours(service).any(|(days, range)| {
+fn open_at_night(service: &TNode, args: &[TArg]) -> bool {
+    hours(service, args).any(|(days, range)| {
         days.weekdays() > 0
             && range
                 .intervals()
@@ -452,15 +464,15 @@ fn open_at_night(service: &TNode) -> bool {
 }
 
 /// A day set of the service includes Saturday or Sunday.
-fn open_on_weekends(service: &TNode) -> bool {
-    hours(service).any(|(days, _)| days.0 & DaySet::WEEKEND != 0)
+fn open_on_weekends(service: &TNode, args: &[TArg]) -> bool {
+    hours(service, args).any(|(days, _)| days.0 & DaySet::WEEKEND != 0)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rules::testing::{builtin, contracts, fixtures};
-    use crate::schema::model::{child_slots, TArg};
+    use crate::schema::model::{child_slots, ArgRange, TArg};
     use crate::span::Span;
     use crate::syntax::tree::TimeRange;
 
@@ -529,9 +541,11 @@ mod tests {
     #[test]
     fn strings_and_symbols_compare_by_their_order() {
         use std::cmp::Ordering;
+        let (root, args) = service(&[]);
         let contract = Contract {
             id: "c".into(),
-            root: service(&[]),
+            root,
+            args: args.into_boxed_slice(),
             waivers: Vec::new(),
             auditable: true,
         };
@@ -617,33 +631,46 @@ mod tests {
         assert!(held > 5000 && checked - held > 5000, "{held} of {checked}");
     }
 
-    fn service(hours: &[(u8, (u16, u16))]) -> TNode {
+    /// A service with these `hours` lines, and its contract's arguments.
+    fn service(hours: &[(u8, (u16, u16))]) -> (TNode, Vec<TArg>) {
         let arg = |value| TArg {
             value,
             span: Span::default(),
         };
+        let mut args = Vec::new();
         let children: Vec<TNode> = hours
             .iter()
-            .map(|&(days, (start, end))| TNode {
-                slot: 0,
-                name: "hours".into(),
-                head: Span::default(),
-                args: Box::new([
-                    arg(TValue::DaySet(DaySet(days))),
-                    arg(TValue::TimeRange(TimeRange { start, end })),
-                ]),
-                children: Box::default(),
-                child_slots: 0,
+            .map(|&(days, (start, end))| {
+                let start_at = u32::try_from(args.len()).unwrap();
+                args.push(arg(TValue::DaySet(DaySet(days))));
+                args.push(arg(TValue::TimeRange(TimeRange { start, end })));
+                TNode {
+                    slot: 0,
+                    name: "hours".into(),
+                    head: Span::default(),
+                    args: ArgRange {
+                        start: start_at,
+                        end: start_at + 2,
+                    },
+                    children: Box::default(),
+                    child_slots: 0,
+                }
             })
             .collect();
-        TNode {
+        let node = TNode {
             slot: 0,
             name: "service".into(),
             head: Span::default(),
-            args: Box::default(),
+            args: ArgRange::default(),
             child_slots: child_slots(&children),
             children: children.into_boxed_slice(),
-        }
+        };
+        (node, args)
+    }
+
+    /// The weekly hours of a service built by [`service`].
+    fn weekly((node, args): &(TNode, Vec<TArg>)) -> f64 {
+        weekly_hours(node, args)
     }
 
     const WEEKDAYS: u8 = 0b0001_1111;
@@ -653,24 +680,24 @@ mod tests {
     fn overlapping_lines_count_once() {
         // Mon–Fri 09:00–18:00 inside Mon–Fri 08:00–20:00: 12 h a day, 60 h a week.
         let s = service(&[(WEEKDAYS, (540, 1080)), (WEEKDAYS, (480, 1200))]);
-        assert_eq!(weekly_hours(&s), 60.0);
+        assert_eq!(weekly(&s), 60.0);
     }
 
     #[test]
     fn ranges_past_midnight_run_into_the_next_day_and_the_next_week() {
         // Sunday 22:00–02:00 is 2 h on Sunday and 2 h on Monday morning.
-        assert_eq!(weekly_hours(&service(&[(SUNDAY, (1320, 120))])), 4.0);
+        assert_eq!(weekly(&service(&[(SUNDAY, (1320, 120))])), 4.0);
         // A range whose end equals its start is a whole day.
-        assert_eq!(weekly_hours(&service(&[(SUNDAY, (600, 600))])), 24.0);
+        assert_eq!(weekly(&service(&[(SUNDAY, (600, 600))])), 24.0);
         // Every day, all day, however it is written, is the whole week.
         let always = service(&[(0x7f, (0, 0)), (0x7f, (600, 600)), (WEEKDAYS, (0, 720))]);
-        assert_eq!(weekly_hours(&always), 168.0);
+        assert_eq!(weekly(&always), 168.0);
     }
 
     #[test]
     fn holiday_lines_cover_no_weekday() {
         let s = service(&[(DaySet::HOLIDAYS, (540, 1080))]);
-        assert_eq!(weekly_hours(&s), 0.0);
+        assert_eq!(weekly(&s), 0.0);
     }
 
     #[test]
@@ -694,7 +721,7 @@ mod tests {
                     }
                     let d = (0..4).find(|i| ![a, b, c].contains(i)).expect("a fourth");
                     let s = service(&[lines[a], lines[b], lines[c], lines[d]]);
-                    assert_eq!(weekly_hours(&s), 58.0, "order {a}{b}{c}{d}");
+                    assert_eq!(weekly(&s), 58.0, "order {a}{b}{c}{d}");
                     orders += 1;
                 }
             }

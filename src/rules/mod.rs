@@ -25,7 +25,7 @@ pub use loader::{discover, load, load_source, RuleConfig};
 
 use crate::diagnostic::Finding;
 use crate::lang::Lang;
-use crate::schema::model::{Contract, TNode, TValue};
+use crate::schema::model::{written_span, Contract, TNode, TValue};
 use crate::span::Span;
 use crate::syntax::tree::Date;
 use eval::Scope;
@@ -275,10 +275,11 @@ fn render(template: &Template, scope: &Scope<'_>, cx: &EvalContext<'_>) -> Strin
 /// A value as the contract writes it (a string without its quotes).
 fn value_text<'c>(path: &'c PathIr, scope: &Scope<'c>, text: &'c str) -> Option<&'c str> {
     let node = scope.first_node(path)?;
+    let args = scope.contract.args_of(node);
     let arg = match path.arg {
-        ArgSel::Index(i) => node.args.get(i)?,
-        ArgSel::Value if node.args.len() == 1 => node.args.first()?,
-        ArgSel::Value => return Some(node.args_span()?.text(text)),
+        ArgSel::Index(i) => args.get(i)?,
+        ArgSel::Value if args.len() == 1 => args.first()?,
+        ArgSel::Value => return Some(written_span(args)?.text(text)),
     };
     match &arg.value {
         TValue::Str(s) => Some(s),

@@ -102,6 +102,26 @@ pub struct TArg {
     pub span: Span,
 }
 
+/// Where a node's arguments are among its contract's [`Contract::args`].
+///
+/// A contract's arguments are kept in one vector, in the order they were read,
+/// and each node names its own by their positions: a vector per node was an
+/// allocation (and a free when the contract was dropped) for nearly every line
+/// of a contract.  [`Contract::args_of`] gives a node's arguments.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ArgRange {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl ArgRange {
+    /// The positions as a range of indices.
+    #[must_use]
+    pub fn indices(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
 /// A node of the validated tree.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TNode {
@@ -112,13 +132,13 @@ pub struct TNode {
     pub name: std::borrow::Cow<'static, str>,
     /// Name and arguments: what a diagnostic label covers.
     pub head: Span,
-    /// Arguments aligned with the field's signature (list fields: one per item).
-    ///
-    /// Arguments and children are boxed slices, not vectors: they never grow once
-    /// read, and without a capacity a node is 16 bytes smaller — every node is
-    /// moved twice while a contract is read (onto the validator's stack, then into
-    /// its parent's children).
-    pub args: Box<[TArg]>,
+    /// Where its arguments are in its contract's [`Contract::args`]: aligned with
+    /// the field's signature (list fields: one per item).
+    pub args: ArgRange,
+    /// The children are a boxed slice, not a vector: they never grow once read,
+    /// and without a capacity a node is smaller — every node is moved twice while
+    /// a contract is read (onto the validator's stack, then into its parent's
+    /// children).
     pub children: Box<[TNode]>,
     /// Which slots occur among `children` (see [`slot_bit`]): lets a rule path skip
     /// a node that lacks the field without scanning its children.
@@ -138,21 +158,19 @@ pub fn child_slots(children: &[TNode]) -> u64 {
     children.iter().fold(0, |bits, c| bits | slot_bit(c.slot))
 }
 
-impl TNode {
-    /// Whether any argument is `tbd`.
-    #[must_use]
-    pub fn is_tbd(&self) -> bool {
-        self.args.iter().any(|a| a.value == TValue::Tbd)
-    }
+/// Whether any of these arguments is `tbd`.
+#[must_use]
+pub fn any_tbd(args: &[TArg]) -> bool {
+    args.iter().any(|a| a.value == TValue::Tbd)
+}
 
-    /// The span of all arguments as written (for message interpolation).
-    #[must_use]
-    pub fn args_span(&self) -> Option<Span> {
-        let written = self.args.iter().filter(|a| a.value != TValue::Absent);
-        let mut spans = written.map(|a| a.span);
-        let first = spans.next()?;
-        Some(spans.fold(first, Span::join))
-    }
+/// The span of these arguments as written (for message interpolation).
+#[must_use]
+pub fn written_span(args: &[TArg]) -> Option<Span> {
+    let written = args.iter().filter(|a| a.value != TValue::Absent);
+    let mut spans = written.map(|a| a.span);
+    let first = spans.next()?;
+    Some(spans.fold(first, Span::join))
 }
 
 /// A waiver as read from the contract.
@@ -174,10 +192,21 @@ pub struct Contract {
     pub id: std::sync::Arc<str>,
     /// The `contract` node itself; paths start at its children.
     pub root: TNode,
+    /// The arguments of all its nodes, in the order they were read (see
+    /// [`ArgRange`]).
+    pub args: Box<[TArg]>,
     pub waivers: Vec<Waiver>,
     /// False when a TL001–TL005 problem outside its waivers means the contract was
     /// misread; such a contract is not checked by rules.
     pub auditable: bool,
+}
+
+impl Contract {
+    /// The arguments of `node`, one of this contract's nodes.
+    #[must_use]
+    pub fn args_of(&self, node: &TNode) -> &[TArg] {
+        &self.args[node.args.indices()]
+    }
 }
 
 #[cfg(test)]

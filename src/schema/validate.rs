@@ -12,7 +12,9 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use super::model::{slot_bit, Contract, DaySet, Num, TArg, TNode, TValue, Waiver, EXTENSION};
+use super::model::{
+    slot_bit, ArgRange, Contract, DaySet, Num, TArg, TNode, TValue, Waiver, EXTENSION,
+};
 use super::table::SCHEMA;
 use super::types::{Base, Field, Per, Ty};
 use crate::problem::{Kind, Problem, Words};
@@ -63,8 +65,9 @@ fn replay(nodes: &[Node], validator: &mut Validator) {
     }
 }
 
-fn read_waiver(node: &TNode, valid: bool) -> Waiver {
-    let rule = match node.args.first().map(|a| &a.value) {
+/// The waiver `node`, whose arguments are in `args` (its contract's).
+fn read_waiver(node: &TNode, args: &[TArg], valid: bool) -> Waiver {
+    let rule = match args[node.args.indices()].first().map(|a| &a.value) {
         Some(TValue::RuleRef(r)) => r.clone(),
         _ => String::new(),
     };
@@ -72,7 +75,7 @@ fn read_waiver(node: &TNode, valid: bool) -> Waiver {
         node.children
             .iter()
             .find(|c| c.name == name)
-            .and_then(|c| c.args.first())
+            .and_then(|c| args[c.args.indices()].first())
             .map(|a| &a.value)
     };
     Waiver {
@@ -105,6 +108,10 @@ pub(crate) struct Validator<'t> {
     /// read, and stays until its parent ends: then its siblings and it are moved
     /// into the parent, as a vector of exactly their number.
     nodes: Vec<TNode>,
+    /// The arguments of the contract being read, in the order they were read:
+    /// each node's are a range of these ([`ArgRange`]).  Copied out, at their
+    /// final number, when the contract ends.
+    args: Vec<TArg>,
     /// The field names from `contract` down to the innermost open schema field:
     /// where diagnostics say a problem is.
     path: Vec<&'static str>,
@@ -167,6 +174,7 @@ impl<'t> Sink<'t> for Validator<'_> {
 struct Stacks {
     open: Vec<Open>,
     nodes: Vec<TNode>,
+    args: Vec<TArg>,
     path: Vec<&'static str>,
     waiver_ok: Vec<bool>,
 }
@@ -180,12 +188,14 @@ impl<'t> Validator<'t> {
         let Stacks {
             mut open,
             mut nodes,
+            mut args,
             mut path,
             mut waiver_ok,
         } = SPARE_STACKS.take();
         // Left over if the last file's fast read stopped halfway.
         open.clear();
         nodes.clear();
+        args.clear();
         path.clear();
         waiver_ok.clear();
         Validator {
@@ -194,6 +204,7 @@ impl<'t> Validator<'t> {
             blocked: Vec::new(),
             open,
             nodes,
+            args,
             path,
             problems: Problems::default(),
             waiver_ok,
@@ -236,6 +247,7 @@ impl<'t> Validator<'t> {
         SPARE_STACKS.set(Stacks {
             open: self.open,
             nodes: self.nodes,
+            args: self.args,
             path: self.path,
             waiver_ok: self.waiver_ok,
         });
@@ -324,7 +336,7 @@ impl<'t> Validator<'t> {
             problems: &mut self.problems,
             path: Path(&self.path),
         };
-        let args = reader.args(&Head { name, head, args }, field);
+        let args = reader.args(&Head { name, head, args }, field, &mut self.args);
         let at = self.nodes.len();
         self.nodes.push(TNode {
             slot: u16::try_from(slot).unwrap_or(EXTENSION - 1),
@@ -349,13 +361,13 @@ impl<'t> Validator<'t> {
             slot: EXTENSION,
             name: Cow::Owned(name.to_string()),
             head,
-            args: args
-                .iter()
-                .map(|a| TArg {
+            args: push_args(
+                &mut self.args,
+                args.iter().map(|a| TArg {
                     value: TValue::Raw(a.value.clone().into_owned()),
                     span: a.span,
-                })
-                .collect(),
+                }),
+            ),
             children: Box::default(),
             child_slots: 0,
         });
@@ -443,7 +455,7 @@ impl<'t> Validator<'t> {
     /// are the file's.
     fn finish_contract(&mut self, root: TNode) {
         let contract_field = &SCHEMA.children[0];
-        let id = match root.args.first().map(|a| &a.value) {
+        let id = match self.args[root.args.indices()].first().map(|a| &a.value) {
             Some(TValue::Str(s)) => Arc::from(s.as_str()),
             _ => Arc::from(""),
         };
@@ -454,7 +466,7 @@ impl<'t> Validator<'t> {
             .filter(|(c, _)| {
                 c.slot != EXTENSION && contract_field.children[usize::from(c.slot)].name == "waiver"
             })
-            .map(|(c, ok)| read_waiver(c, *ok))
+            .map(|(c, ok)| read_waiver(c, &self.args, *ok))
             .collect();
         let index = self.out.contracts.len();
         let blocked = self.blocked.get(index).copied().unwrap_or(false);
@@ -471,6 +483,7 @@ impl<'t> Validator<'t> {
         self.out.contracts.push(Contract {
             id,
             root,
+            args: take_at_final_number(&mut self.args),
             waivers,
             auditable,
         });
@@ -534,23 +547,28 @@ impl ArgReader<'_> {
         self.problems.report(span, kind);
     }
 
-    /// Reads the arguments of `node` by the signature of `field`.
-    fn args(&mut self, node: &Head, field: &'static Field) -> Box<[TArg]> {
+    /// Reads the arguments of `node` by the signature of `field` onto `out`, the
+    /// contract's arguments; gives where they are.
+    fn args(&mut self, node: &Head, field: &'static Field, out: &mut Vec<TArg>) -> ArgRange {
+        let start = out.len();
+        self.read_args(node, field, out);
+        arg_range(start, out.len())
+    }
+
+    /// Reads the arguments of `node` by the signature of `field` onto `out`.
+    fn read_args(&mut self, node: &Head, field: &'static Field, out: &mut Vec<TArg>) {
         let specs = field.args;
         let given = node.args;
         // A lone `tbd` stands for all of a field's arguments.
         if let [only] = given {
             if is_tbd(&only.value) && !specs.is_empty() {
-                return specs
-                    .iter()
-                    .map(|_| TArg {
-                        value: TValue::Tbd,
-                        span: only.span,
-                    })
-                    .collect();
+                out.extend(specs.iter().map(|_| TArg {
+                    value: TValue::Tbd,
+                    span: only.span,
+                }));
+                return;
             }
         }
-        let mut out = Vec::with_capacity(specs.len().max(given.len()));
         let mut next = 0;
         // One omission is one diagnostic, however many arguments it leaves out.
         let mut reported_missing = false;
@@ -612,7 +630,7 @@ impl ArgReader<'_> {
         // broken token may have swallowed a separator): one mistake, one diagnostic.
         // (Matched, not compared with `==`: that is a call per argument.)
         if given.iter().any(|a| matches!(a.value, Value::Invalid)) {
-            return out.into_boxed_slice();
+            return;
         }
         if let Some(extra) = given
             .get(next..)
@@ -626,7 +644,6 @@ impl ArgReader<'_> {
                 },
             );
         }
-        out.into_boxed_slice()
     }
 
     fn missing(&mut self, node: &Head, field: &'static Field, arg_name: &str) {
@@ -821,6 +838,32 @@ impl ArgReader<'_> {
     }
 }
 
+/// Moves `args` out, into a vector of exactly their number; `args` keeps its
+/// capacity, for the next contract.  (`append` moves them with one `memcpy`;
+/// `drain(..).collect()` moved them one at a time.)
+fn take_at_final_number(args: &mut Vec<TArg>) -> Box<[TArg]> {
+    let mut taken = Vec::with_capacity(args.len());
+    taken.append(args);
+    taken.into_boxed_slice()
+}
+
+/// Pushes `args` onto `out`, the contract's arguments; gives where they are.
+fn push_args(out: &mut Vec<TArg>, args: impl Iterator<Item = TArg>) -> ArgRange {
+    let start = out.len();
+    out.extend(args);
+    arg_range(start, out.len())
+}
+
+/// The positions `start..end` among a contract's arguments.
+fn arg_range(start: usize, end: usize) -> ArgRange {
+    // A contract of 2^32 arguments would take a file of more than 8 GB.
+    let position = |i: usize| u32::try_from(i).expect("fewer than 2^32 arguments a contract");
+    ArgRange {
+        start: position(start),
+        end: position(end),
+    }
+}
+
 /// Where a node stands: the field names from `contract` down, formatted
 /// (`pricing.overage`) only when a diagnostic needs it, not for every node read.
 #[derive(Clone, Copy)]
@@ -998,6 +1041,45 @@ mod tests {
             assert!(driven.problems.len() > 1, "{text:?}: {:?}", driven.problems);
             assert_eq!(driven, replayed_from_the_grammar(text), "{text:?}");
         }
+    }
+
+    /// Each node's arguments are its own, in order; a contract's arguments are
+    /// its nodes' in document order, each once; a second contract's start again.
+    #[test]
+    fn a_contract_holds_the_arguments_of_its_nodes_in_document_order() {
+        fn ranges(node: &TNode, out: &mut Vec<ArgRange>) {
+            out.push(node.args);
+            for child in &node.children {
+                ranges(child, out);
+            }
+        }
+        let text = "contract \"a\" {\n  kpi { service_level 90% within 20 s }\n  x_note 1 2\n}\n\
+                    contract \"b\" { term { minimum 12 months } }\n";
+        let validated = read_and_validate(text);
+        assert!(validated.problems.is_empty(), "{:?}", validated.problems);
+        for contract in &validated.contracts {
+            let mut all = Vec::new();
+            ranges(&contract.root, &mut all);
+            let mut next = 0;
+            for range in all {
+                assert_eq!(range.start, next, "{range:?}");
+                next = range.end;
+            }
+            assert_eq!(next as usize, contract.args.len());
+        }
+        let written = |contract: &Contract, node: &TNode| -> Vec<String> {
+            let args = contract.args_of(node).iter();
+            args.map(|a| a.span.text(text).to_string()).collect()
+        };
+        let [a, b] = &validated.contracts[..] else {
+            panic!("two contracts");
+        };
+        assert_eq!(written(a, &a.root), ["\"a\""]);
+        let service_level = &a.root.children[0].children[0];
+        assert_eq!(written(a, service_level), ["90%", "within", "20 s"]);
+        assert_eq!(written(a, &a.root.children[1]), ["1", "2"]);
+        assert_eq!(written(b, &b.root), ["\"b\""]);
+        assert_eq!(written(b, &b.root.children[0].children[0]), ["12 months"]);
     }
 
     #[test]
