@@ -1,8 +1,10 @@
 //! The terms schema: which fields may appear where, with what arguments.
 //!
 //! [`table`] is the schema itself, [`types`] its vocabulary, [`validate`] checks a
-//! syntax tree against it and produces the [`model`] that rules evaluate.
+//! file's nodes against it and produces the [`model`] that rules evaluate; `args`
+//! reads each node's arguments by its field's signature.
 
+mod args;
 pub mod model;
 pub mod reference;
 pub mod table;
