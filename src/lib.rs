@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! files (check::walk) → syntax::parse → schema::validate → rules (compiled once)
-//!     → findings (diagnostic) → report::{human, json}
+//!     → findings (diagnostic) → report::{human, json, sarif, github}
 //! ```
 //!
 //! (`check` runs the first two as one, `schema::read_and_validate`: a well-formed
