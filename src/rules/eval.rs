@@ -10,9 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
 use super::ast::{ArithOp, CmpOp};
 use super::ir::{ArgSel, Const, Ir, PathIr, Step};
 use super::reach::Reached;
-use crate::schema::model::{
-    any_tbd, slot_bit, Contract, DaySet, Num, TArg, TNode, TValue, EXTENSION,
-};
+use crate::schema::model::{any_tbd, Contract, DaySet, Num, TArg, TNode, TValue, EXTENSION};
 use crate::syntax::tree::{Date, Value};
 use crate::units::Dim;
 
@@ -259,8 +257,8 @@ impl<'c> Scope<'c> {
         // (`service.hours`): walked here, without a call to the general walk.
         match path.steps.as_slice() {
             [] => f(start),
-            [Step::Slot(slot)] => {
-                start.child_slots & slot_bit(*slot) != 0
+            [step @ Step::Slot(slot)] => {
+                start.child_slots & step.slot_bits() != 0
                     && start.children.iter().any(|c| c.slot == *slot && f(c))
             }
             steps => visit(start, steps, f),
@@ -298,22 +296,12 @@ where
     let Some((first, rest)) = steps.split_first() else {
         return f(node);
     };
-    let wanted = match first {
-        Step::Slot(s) => slot_bit(*s),
-        Step::Ext(_) => slot_bit(EXTENSION),
-        Step::Any => u64::MAX,
-    };
-    if node.child_slots & wanted == 0 {
+    if node.child_slots & first.slot_bits() == 0 {
         return false;
     }
     for child in &node.children {
-        let hit = match first {
-            Step::Slot(s) => child.slot == *s,
-            Step::Any => true,
-            Step::Ext(name) => child.slot == EXTENSION && *child.name == **name,
-        };
         // The last step calls `f` itself: one call less per node reached.
-        if hit
+        if first.reaches(child)
             && if rest.is_empty() {
                 f(child)
             } else {
@@ -393,7 +381,7 @@ fn hours<'a>(
         .iter()
         .filter(|c| c.name == "hours" && c.slot != EXTENSION)
         .filter_map(|h| {
-            let args = &args[h.args.indices()];
+            let args = h.args.of(args);
             match (
                 args.first().map(|a| &a.value),
                 args.get(1).map(|a| &a.value),

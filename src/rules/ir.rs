@@ -8,7 +8,7 @@ use std::sync::Arc;
 use regex::Regex;
 
 use super::ast::{ArithOp, CmpOp};
-use crate::schema::model::Num;
+use crate::schema::model::{slot_bit, Num, TNode, EXTENSION};
 use crate::severity::Severity;
 use crate::syntax::tree::Date;
 
@@ -21,6 +21,31 @@ pub enum Step {
     Any,
     /// An `x_` extension field, by name.
     Ext(Box<str>),
+}
+
+impl Step {
+    /// The [`TNode::child_slots`] bits of the children this step can go to: a node
+    /// whose bits miss them has none.
+    #[inline]
+    #[must_use]
+    pub fn slot_bits(&self) -> u64 {
+        match self {
+            Step::Slot(s) => slot_bit(*s),
+            Step::Ext(_) => slot_bit(EXTENSION),
+            Step::Any => u64::MAX,
+        }
+    }
+
+    /// Whether this step goes from a node to `child`, one of its children.
+    #[inline]
+    #[must_use]
+    pub fn reaches(&self, child: &TNode) -> bool {
+        match self {
+            Step::Slot(s) => child.slot == *s,
+            Step::Any => true,
+            Step::Ext(name) => child.slot == EXTENSION && *child.name == **name,
+        }
+    }
 }
 
 /// Which of a node's arguments a path names.
@@ -142,4 +167,18 @@ pub struct Rule {
     /// The rule's message and help as written, for listings.
     pub message_source: String,
     pub help_source: Option<String>,
+}
+
+impl Rule {
+    /// The paths a finding may point at, tried in order: `at`, or the paths of
+    /// `when` when the rule has no `at` (the contract's header when none is present).
+    #[inline]
+    #[must_use]
+    pub fn label_paths(&self) -> &[PathIr] {
+        if self.at.is_empty() {
+            &self.when_paths
+        } else {
+            &self.at
+        }
+    }
 }

@@ -138,6 +138,8 @@ impl RuleSet {
             match &rule.each {
                 None => fire(None),
                 Some(path) => {
+                    // Built here, not once above for both arms: hoisted, it cost
+                    // 0.5 M instructions on 1,000 contracts (the closure got larger).
                     let root = Scope {
                         contract,
                         each: None,
@@ -175,12 +177,7 @@ fn in_schema_order(rules: &[Rule]) -> Vec<usize> {
 /// The schema slots down to the node a rule's findings point at first, from the
 /// contract (an `x_` or `*` step sorts after every slot).
 fn schema_place(rule: &Rule) -> Vec<u16> {
-    let candidates = if rule.at.is_empty() {
-        &rule.when_paths
-    } else {
-        &rule.at
-    };
-    let Some(first) = candidates.first() else {
+    let Some(first) = rule.label_paths().first() else {
         return Vec::new();
     };
     let each = rule.each.as_ref().filter(|_| first.from_each);
@@ -236,12 +233,7 @@ fn finding(
 /// `when` paths are tried only when there are no `at` paths, so either list
 /// starts at 0.
 fn label(rule: &Rule, scope: &Scope<'_>) -> (Span, usize) {
-    let candidates = if rule.at.is_empty() {
-        &rule.when_paths
-    } else {
-        &rule.at
-    };
-    for (i, path) in candidates.iter().enumerate() {
+    for (i, path) in rule.label_paths().iter().enumerate() {
         if let Some(node) = scope.first_node(path) {
             return (node.head, i);
         }

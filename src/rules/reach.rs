@@ -13,7 +13,7 @@
 //! for every match, and walk its few children directly.
 
 use super::ir::{Ir, Part, PathIr, Rule, Step, Template};
-use crate::schema::model::{slot_bit, TNode, EXTENSION};
+use crate::schema::model::TNode;
 
 /// The contract itself: the tree's root, the parent of every first step.
 const ROOT: u32 = 0;
@@ -109,19 +109,10 @@ impl<'c> Reached<'c> {
     }
 
     fn push_children(&mut self, parent: &'c TNode, step: &Step) {
-        let wanted = match step {
-            Step::Slot(s) => slot_bit(*s),
-            Step::Ext(_) => slot_bit(EXTENSION),
-            Step::Any => u64::MAX,
-        };
-        if parent.child_slots & wanted == 0 {
+        if parent.child_slots & step.slot_bits() == 0 {
             return;
         }
-        let hits = parent.children.iter().filter(|child| match step {
-            Step::Slot(s) => child.slot == *s,
-            Step::Any => true,
-            Step::Ext(name) => child.slot == EXTENSION && *child.name == **name,
-        });
+        let hits = parent.children.iter().filter(|child| step.reaches(child));
         self.nodes.extend(hits);
     }
 

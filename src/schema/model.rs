@@ -120,6 +120,13 @@ impl ArgRange {
     pub fn indices(self) -> std::ops::Range<usize> {
         self.start as usize..self.end as usize
     }
+
+    /// These arguments among `args`, their contract's (or, while it is read, the
+    /// arguments read so far).
+    #[must_use]
+    pub fn of(self, args: &[TArg]) -> &[TArg] {
+        &args[self.indices()]
+    }
 }
 
 /// A node of the validated tree.
@@ -205,7 +212,7 @@ impl Contract {
     /// The arguments of `node`, one of this contract's nodes.
     #[must_use]
     pub fn args_of(&self, node: &TNode) -> &[TArg] {
-        &self.args[node.args.indices()]
+        node.args.of(&self.args)
     }
 }
 

@@ -67,7 +67,7 @@ fn replay(nodes: &[Node], validator: &mut Validator) {
 
 /// The waiver `node`, whose arguments are in `args` (its contract's).
 fn read_waiver(node: &TNode, args: &[TArg], valid: bool) -> Waiver {
-    let rule = match args[node.args.indices()].first().map(|a| &a.value) {
+    let rule = match node.args.of(args).first().map(|a| &a.value) {
         Some(TValue::RuleRef(r)) => r.clone(),
         _ => String::new(),
     };
@@ -75,7 +75,7 @@ fn read_waiver(node: &TNode, args: &[TArg], valid: bool) -> Waiver {
         node.children
             .iter()
             .find(|c| c.name == name)
-            .and_then(|c| args[c.args.indices()].first())
+            .and_then(|c| c.args.of(args).first())
             .map(|a| &a.value)
     };
     Waiver {
@@ -455,7 +455,7 @@ impl<'t> Validator<'t> {
     /// are the file's.
     fn finish_contract(&mut self, root: TNode) {
         let contract_field = &SCHEMA.children[0];
-        let id = match self.args[root.args.indices()].first().map(|a| &a.value) {
+        let id = match root.args.of(&self.args).first().map(|a| &a.value) {
             Some(TValue::Str(s)) => Arc::from(s.as_str()),
             _ => Arc::from(""),
         };
