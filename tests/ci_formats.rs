@@ -109,30 +109,47 @@ fn sarif_lists_every_rule_and_points_results_at_them() {
                 .len()
                 == 16
         );
-        assert!(
-            r.get("suppressions").is_none(),
-            "waived results only with --show-waived"
-        );
     }
 }
 
+/// Code scanning closes an alert as dismissed when its result comes back suppressed;
+/// a result that vanishes instead leaves the alert open as "fixed" — so waived
+/// findings are always results, with the waiver written in the contract as an
+/// accepted in-source suppression (SARIF 2.1.0 §3.35), `--show-waived` or not.
 #[test]
-fn waived_findings_are_external_suppressions_with_the_reason() {
-    let (_, out, _) = check_as("sarif", &["--show-waived", "contracts/"]);
-    let log: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let suppressed: Vec<&serde_json::Value> = log["runs"][0]["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r.get("suppressions").is_some())
-        .collect();
-    assert_eq!(suppressed.len(), 2);
-    for r in suppressed {
-        assert_eq!(r["suppressions"][0]["kind"], "external");
-        assert!(!r["suppressions"][0]["justification"]
-            .as_str()
+fn waived_findings_are_accepted_in_source_suppressions_with_the_waiver_reason() {
+    for extra in [&[][..], &["--show-waived"][..]] {
+        let mut args = extra.to_vec();
+        args.push("contracts/");
+        let (_, out, _) = check_as("sarif", &args);
+        let log: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let suppressions: Vec<serde_json::Value> = log["runs"][0]["results"]
+            .as_array()
             .unwrap()
-            .is_empty());
+            .iter()
+            .filter_map(|r| r.get("suppressions").cloned())
+            .collect();
+        let (_, json_out, _) = check_as("json", &args);
+        let json: serde_json::Value = serde_json::from_str(&json_out).unwrap();
+        let reasons: Vec<serde_json::Value> = json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["waived"] == true)
+            .map(|d| d["waiver_reason"].clone())
+            .collect();
+        assert_eq!(reasons.len(), 2, "the example contracts hold two waivers");
+        let expected: Vec<serde_json::Value> = reasons
+            .iter()
+            .map(|reason| {
+                serde_json::json!([{
+                    "kind": "inSource",
+                    "status": "accepted",
+                    "justification": reason,
+                }])
+            })
+            .collect();
+        assert_eq!(suppressions, expected, "with {extra:?}");
     }
 }
 

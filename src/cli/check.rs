@@ -50,7 +50,7 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<i32, String> {
             lang,
         })),
         Format::Json => Box::new(json::Json),
-        Format::Sarif => Box::new(sarif::Sarif::new(&rules, args.show_waived)),
+        Format::Sarif => Box::new(sarif::Sarif::new(&rules)),
         Format::Github => Box::new(github::Github {
             show_waived: args.show_waived,
         }),

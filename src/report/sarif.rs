@@ -3,8 +3,10 @@
 //! One run; `tool.driver.rules` lists every loaded rule (the document codes TL001–TL008
 //! first) so each result can name its `ruleIndex`.  Fingerprints are built from the
 //! contract, the rule, the field the finding is about and its value — never from line
-//! numbers — so they survive edits elsewhere in the file.  Waived findings appear as
-//! results with an external suppression, and only with `--show-waived`.
+//! numbers — so they survive edits elsewhere in the file.  Waived findings are always
+//! results, with an accepted in-source suppression carrying the waiver's reason
+//! (SARIF 2.1.0 §3.35): code scanning then closes their alerts as dismissed instead
+//! of as fixed.
 
 use serde_json::{json, Value};
 
@@ -23,12 +25,11 @@ pub struct Sarif {
     descriptors: Vec<Value>,
     /// Rule ids in descriptor order, for `ruleIndex`.
     index: std::collections::HashMap<String, usize>,
-    show_waived: bool,
 }
 
 impl Sarif {
     #[must_use]
-    pub fn new(rules: &RuleSet, show_waived: bool) -> Self {
+    pub fn new(rules: &RuleSet) -> Self {
         let mut descriptors: Vec<Value> = DocCode::ALL
             .iter()
             .map(|c| doc_code_descriptor(*c))
@@ -39,11 +40,7 @@ impl Sarif {
             .enumerate()
             .filter_map(|(i, d)| d["id"].as_str().map(|id| (id.to_string(), i)))
             .collect();
-        Sarif {
-            descriptors,
-            index,
-            show_waived,
-        }
+        Sarif { descriptors, index }
     }
 }
 
@@ -71,9 +68,6 @@ impl Emitter for Sarif {
         let index = LineIndex::new(&file.text);
         let mut first = true;
         for finding in &file.findings {
-            if finding.waived.is_some() && !self.show_waived {
-                continue;
-            }
             let rule_index = self.index.get(&*finding.rule).copied();
             let result = result(finding, rule_index, &file.path, &file.text, &index);
             if !first {
@@ -100,8 +94,8 @@ impl Emitter for Sarif {
 
 /// Renders a whole run as a SARIF log.
 #[must_use]
-pub fn render(report: &RunReport, rules: &RuleSet, show_waived: bool) -> String {
-    super::render(&Sarif::new(rules, show_waived), report)
+pub fn render(report: &RunReport, rules: &RuleSet) -> String {
+    super::render(&Sarif::new(rules), report)
 }
 
 fn level(severity: Severity) -> &'static str {
@@ -205,7 +199,11 @@ fn result(
         out["properties"]["contract"] = json!(&**contract);
     }
     if let Some(reason) = &finding.waived {
-        out["suppressions"] = json!([{ "kind": "external", "justification": reason }]);
+        out["suppressions"] = json!([{
+            "kind": "inSource",
+            "status": "accepted",
+            "justification": reason,
+        }]);
     }
     out
 }
