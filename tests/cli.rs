@@ -493,6 +493,42 @@ fn explain_prints_the_rule_and_its_doc_sections() {
     assert_eq!(by_slug.stdout, run.stdout);
 }
 
+/// The `when` line `explain` prints is the condition as the rule file has it: read
+/// back into a rule of its own (with the same `each`), it compiles to exactly the
+/// condition of the built-in rule, for every rule of the catalogue.
+#[test]
+fn explain_prints_every_condition_so_that_it_reads_back_as_the_same_rule() {
+    let catalogue = termlint::rules::load_source("none.rules", "", true).expect("catalogue");
+    assert_eq!(catalogue.rules().len(), 51);
+    // `place` numbers a path within its whole rule set, so it is not compared.
+    let places = regex::Regex::new(r"place: Some\(\d+\)").unwrap();
+    for rule in catalogue.rules() {
+        let run = termlint(&["explain", &rule.id]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let field = |name: &str| {
+            run.stdout
+                .lines()
+                .find_map(|l| l.strip_prefix(&format!("  {name:<10}")))
+                .map(str::to_string)
+        };
+        let when = field("when").unwrap_or_else(|| panic!("{}: no when", rule.id));
+        let each = field("each").map_or(String::new(), |e| format!("each {e}\n"));
+        let text = format!(
+            "rule TX900 read-back {{\nseverity info\n{each}when {when}\nmessage \"m\"\n}}\n"
+        );
+        let read_back = termlint::rules::load_source("read-back.rules", &text, false)
+            .unwrap_or_else(|e| panic!("{}: `{when}` does not load: {e:?}", rule.id));
+        let shape =
+            |ir: &termlint::rules::ir::Ir| places.replace_all(&format!("{ir:?}"), "").into_owned();
+        assert_eq!(
+            shape(&read_back.rules()[0].when),
+            shape(&rule.when),
+            "{}: `{when}` reads back as another condition",
+            rule.id
+        );
+    }
+}
+
 #[test]
 fn explain_an_unknown_rule_exits_2() {
     let run = termlint(&["explain", "TL999"]);

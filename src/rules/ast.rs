@@ -47,6 +47,10 @@ pub struct RuleDecl {
     pub category: Option<Spanned<String>>,
     pub each: Option<Spanned<Path>>,
     pub when: Option<Spanned<Expr>>,
+    /// The `when` condition as written, on one line (comments dropped, runs of
+    /// whitespace outside strings made one space): what `explain` prints.  Taken from
+    /// the source rather than printed from the tree, so brackets stay as written.
+    pub when_text: String,
     pub at: Vec<Spanned<Path>>,
     pub message: Option<Spanned<String>>,
     pub help: Option<Spanned<String>>,

@@ -133,12 +133,6 @@ pub fn compile_rule(
     if !cx.errors.is_empty() {
         return Err(cx.errors);
     }
-    let text = |span: Span| {
-        span.text(&source.text)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
     let severity = decl.severity.as_ref().and_then(|s| s.node);
     Ok(Rule {
         id: Arc::from(decl.id.node.as_str()),
@@ -155,7 +149,7 @@ pub fn compile_rule(
         ja_message,
         ja_help,
         doc: decl.doc.clone(),
-        when_text: decl.when.as_ref().map(|w| text(w.span)).unwrap_or_default(),
+        when_text: decl.when_text.clone(),
         at_text: decl
             .at
             .iter()

@@ -132,6 +132,7 @@ impl Converter<'_> {
             category: None,
             each: None,
             when: None,
+            when_text: String::new(),
             at: Vec::new(),
             message: None,
             help: None,
@@ -175,7 +176,10 @@ impl Converter<'_> {
                 }
                 Rule::when_stmt => {
                     let value = match stmt.into_inner().find(not_keyword) {
-                        Some(e) => Some(self.expr(e)?),
+                        Some(e) => {
+                            rule.when_text = one_line(e.as_str());
+                            Some(self.expr(e)?)
+                        }
                         None => None,
                     };
                     set_once(&mut rule.when, value, "when", span, &mut rule.repeated);
@@ -412,6 +416,48 @@ impl Converter<'_> {
 /// `sum`, `product`) that has no operator: that level adds nothing to the tree.
 /// Each operand of an expression is wrapped in all seven levels, so this passes it
 /// down without collecting the children of each into a list.
+/// Source text on one line: `//` comments dropped and each run of whitespace outside
+/// a string literal made one space, so a condition written over several lines prints
+/// as one and still parses to the same expression.
+pub(crate) fn one_line(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut chars = source.chars().peekable();
+    let mut pending_space = false;
+    while let Some(c) = chars.next() {
+        if c.is_whitespace() {
+            pending_space = true;
+            continue;
+        }
+        if c == '/' && chars.peek() == Some(&'/') {
+            // A comment runs to the end of its line; the line break is whitespace.
+            for c in chars.by_ref() {
+                if c == '\n' {
+                    break;
+                }
+            }
+            pending_space = true;
+            continue;
+        }
+        if pending_space && !out.is_empty() {
+            out.push(' ');
+        }
+        pending_space = false;
+        out.push(c);
+        if c == '"' {
+            // Copy the string literal untouched, escapes included.
+            while let Some(c) = chars.next() {
+                out.push(c);
+                match c {
+                    '\\' => out.extend(chars.next()),
+                    '"' => break,
+                    _ => {}
+                }
+            }
+        }
+    }
+    out
+}
+
 fn only_operand<'i>(pair: &Pair<'i, Rule>) -> Option<Pair<'i, Rule>> {
     if !matches!(
         pair.as_rule(),
@@ -707,6 +753,15 @@ fn describe(expected: &Rule) -> &'static str {
 mod tests {
     use super::*;
     use crate::rules::builtin;
+
+    #[test]
+    fn a_condition_over_several_lines_prints_on_one_keeping_strings_and_brackets() {
+        let written = "(a.b == 1 // why\n    or  c)\n  and matches(d, \"x  //  \\\"y\")\n";
+        assert_eq!(
+            one_line(written),
+            "(a.b == 1 or c) and matches(d, \"x  //  \\\"y\")"
+        );
+    }
 
     /// The byte-at-a-time scan `too_deep` replaced: the reference for its answers.
     fn too_deep_bytewise(text: &str) -> Option<Span> {
