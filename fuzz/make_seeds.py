@@ -12,7 +12,7 @@ import shutil
 
 FUZZ = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(FUZZ)
-SPEC = os.path.join(ROOT, "..", "shared", "spec", "LANGUAGE.md")
+SPEC = os.path.join(ROOT, "docs", "language.md")
 
 
 def read(path):
@@ -90,6 +90,14 @@ for path in rule_files:
 for block in blocks(spec, "rules"):
     put(d, "spec-" + short(block) + ".rules", block)
     small_rules.append(block)
+# Conditions past the expression depth limit (3,000 `not`s, `+`s, `*`s, brackets):
+# the compiler must refuse them with a diagnostic, never overflow its stack.
+for name, when in [("not", "not " * 3000 + "present(pricing)"),
+                   ("sum", " + ".join(["pricing.base_fee"] * 3000) + " > 1 JPY / month"),
+                   ("product", " * ".join(["2"] * 3000) + " > 1"),
+                   ("brackets", "not (" * 100 + "present(pricing)" + ")" * 100)]:
+    put(d, "deep-" + name + ".rules",
+        "rule X1 deep {\n  severity info\n  when " + when + '\n  message "m"\n}\n')
 
 # check_with_rules: RULES \0 CONTRACT.  Each doc-less rule beside a fixture, round
 # robin; the example rule file beside each real contract; real contracts alone.

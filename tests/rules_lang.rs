@@ -6,6 +6,8 @@
 //! tests compile a rule with [`load_source`] and run it on a contract with
 //! [`check_bytes`].
 
+mod common;
+
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -751,4 +753,124 @@ fn findings_carry_the_names_of_their_own_rule_set_on_any_thread() {
     drop(a);
     let c = set("ACME-3", "third-rule", "staffing", "vendor");
     assert_eq!(names(&c), ["ACME-3 third-rule staffing vendor"]);
+}
+
+// ---------------------------------------------------------------------------------
+//  Deep conditions: a diagnostic, never a stack overflow
+// ---------------------------------------------------------------------------------
+
+/// `count` copies of `op` joined into one condition, e.g. `not not … present(pricing)`
+/// or `1 + 1 + … > 1`.
+fn chain(count: usize, op: &str) -> String {
+    match op {
+        "not" => format!("{}present(pricing)", "not ".repeat(count)),
+        _ => format!("{} > 1", vec!["2"; count + 1].join(&format!(" {op} "))),
+    }
+}
+
+/// Runs `f` on a thread with a small stack, as a rayon worker or an editor's thread
+/// may be: a condition that recursed once per operator would overflow here.
+fn on_a_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .stack_size(1024 * 1024)
+        .spawn(f)
+        .expect("thread")
+        .join()
+        .expect("no crash")
+}
+
+#[test]
+fn three_thousand_operators_are_refused_where_the_limit_is_passed() {
+    for op in ["not", "+", "*", "-"] {
+        let text = rule_when(&chain(3000, op));
+        let err = on_a_small_stack(move || error(&text));
+        assert_eq!(
+            err.message, "this condition is more than 64 operators deep",
+            "{op}"
+        );
+        assert_eq!(err.label, "the limit is passed here", "{op}");
+        assert!(err.help.as_deref().unwrap().contains("fewer operators"));
+    }
+}
+
+#[test]
+fn a_deep_condition_is_shown_at_the_operator_past_the_limit() {
+    // One `not` a line, so the diagnostic reads as a user would see it.
+    let when = format!("{}present(pricing)", "not\n   ".repeat(70));
+    insta::assert_snapshot!("deep_not_chain", render(&error(&rule_when(&when))));
+}
+
+#[test]
+fn a_condition_at_the_limit_loads_and_runs_on_a_small_stack() {
+    for op in ["not", "+", "*"] {
+        // 64 operators above the innermost value: a comparison and 63 arithmetic
+        // operators, or 63 `not`s and the call `present(…)`.
+        let when = chain(63, op);
+        // 63 `not`s of a true `present(pricing)` are false; the sums and products
+        // of 2s are above 1.
+        let fired = on_a_small_stack(move || fires(&when, CONTRACT));
+        assert_eq!(fired, op != "not", "{op}");
+    }
+}
+
+#[test]
+fn the_cli_reports_a_deep_rule_file_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("deep.rules");
+    std::fs::write(&file, rule_when(&chain(3000, "not"))).unwrap();
+    for command in ["check", "explain"] {
+        let mut args = vec![command, "--rules", file.to_str().unwrap()];
+        args.push(if command == "check" {
+            "contracts/"
+        } else {
+            "ACME-1"
+        });
+        let (code, stdout, stderr) = common::termlint_parts(&args);
+        assert_eq!(code, 2, "{command}: {stderr}");
+        assert_eq!(stdout, "", "{command}");
+        assert!(
+            stderr.contains("this condition is more than 64 operators deep"),
+            "{command}: {stderr}"
+        );
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Any mix of `not`, `+`, `*` and brackets, of any depth, loads or is refused with
+    /// a diagnostic; nothing overflows a 1 MiB stack.
+    #[test]
+    fn deep_random_conditions_never_crash(
+        ops in proptest::collection::vec(0u8..4, 0..600),
+    ) {
+        let mut when = String::new();
+        let mut open = 0;
+        for op in &ops {
+            match op {
+                0 => when.push_str("not "),
+                1 if open < 60 => { when.push('('); open += 1; }
+                _ => {}
+            }
+        }
+        when.push_str("pricing.base_fee");
+        for op in &ops {
+            match op {
+                2 => when.push_str(" + pricing.base_fee"),
+                3 => when.push_str(" * 2"),
+                _ => {}
+            }
+        }
+        when.push_str(&")".repeat(open));
+        when.push_str(" > 1 JPY / month");
+        let text = rule_when(&when);
+        let result = on_a_small_stack(move || {
+            load_source("custom.rules", &text, false).map(|_| ()).map_err(|e| e[0].message.clone())
+        });
+        // Loaded, or refused with a message (a type error where `not` meets money);
+        // `on_a_small_stack` fails the test if the thread crashed.
+        if let Err(message) = result {
+            proptest::prop_assert!(!message.is_empty());
+        }
+    }
 }

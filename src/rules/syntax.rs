@@ -22,6 +22,13 @@ struct RulesParser;
 /// Parentheses and brackets may nest this deep in an expression.
 pub const MAX_NESTING: usize = 64;
 
+/// A condition's tree may be this many operators deep: a chain of `not`s, or of
+/// `+`/`*`/`and`-style operands written one after another, counts one level for each.
+/// Conditions are type-checked and evaluated by walking the tree, so a bound here is
+/// what keeps a hostile or generated rule file from overflowing the stack; real
+/// conditions are a few levels deep.
+pub const MAX_EXPRESSION_DEPTH: usize = 64;
+
 /// Parses one rule file.
 ///
 /// # Errors
@@ -39,7 +46,7 @@ pub fn parse(source: &RuleSource) -> Result<RuleFile, RuleError> {
     }
     let file = RulesParser::parse(Rule::file, text).map_err(|e| syntax_error(source, &e))?;
     let mut out = RuleFile::default();
-    let mut cx = Converter { source };
+    let mut cx = Converter { source, depth: 0 };
     for pair in file
         .into_iter()
         .next()
@@ -88,6 +95,8 @@ fn spanned(pair: &Pair<'_, Rule>) -> Spanned<String> {
 
 struct Converter<'s> {
     source: &'s RuleSource,
+    /// How many operators lie above the expression being converted.
+    depth: usize,
 }
 
 impl Converter<'_> {
@@ -253,9 +262,41 @@ impl Converter<'_> {
         Spanned::new(unescape(string_body(pair)), span_of(pair))
     }
 
-    fn expr(&mut self, pair: Pair<'_, Rule>) -> Result<Spanned<Expr>, RuleError> {
-        if let Some(only) = only_operand(&pair) {
-            return self.expr(only);
+    /// Converts `pair` as an operand `levels` operators below the current expression,
+    /// or refuses the condition at `operator` (the operator that passes the limit) if
+    /// that is deeper than [`MAX_EXPRESSION_DEPTH`].  Bounding the depth here, while the
+    /// tree is built, bounds every later walk of it: type checking, evaluation, drop.
+    fn below(
+        &mut self,
+        levels: usize,
+        operator: impl Fn(usize) -> Span,
+        pair: Pair<'_, Rule>,
+    ) -> Result<Spanned<Expr>, RuleError> {
+        if self.depth + levels > MAX_EXPRESSION_DEPTH {
+            let past = MAX_EXPRESSION_DEPTH.saturating_sub(self.depth);
+            return Err(RuleError::new(
+                self.source,
+                operator(past),
+                format!("this condition is more than {MAX_EXPRESSION_DEPTH} operators deep"),
+                "the limit is passed here",
+            )
+            .help(
+                "write the condition with fewer operators: drop pairs of `not`, \
+                 or split a long chain into several rules",
+            ));
+        }
+        self.depth += levels;
+        let converted = self.expr(pair);
+        self.depth -= levels;
+        converted
+    }
+
+    fn expr(&mut self, mut pair: Pair<'_, Rule>) -> Result<Spanned<Expr>, RuleError> {
+        // Each bracket wraps its content in the grammar's seven precedence levels;
+        // stepping down them in a loop, not by a call each, keeps a bracket to one
+        // frame of this (large) function.
+        while let Some(only) = only_operand(&pair) {
+            pair = only;
         }
         let span = span_of(&pair);
         let kind = pair.as_rule();
@@ -266,9 +307,10 @@ impl Converter<'_> {
                 if inner.len() == 1 {
                     return self.expr(inner.remove(0));
                 }
+                let at = first_token(span);
                 let parts = inner
                     .into_iter()
-                    .map(|p| self.expr(p))
+                    .map(|p| self.below(1, |_| at, p))
                     .collect::<Result<Vec<_>, _>>()?;
                 if kind == Rule::or {
                     Expr::Or(parts)
@@ -278,7 +320,8 @@ impl Converter<'_> {
             }
             Rule::not => {
                 let operand = inner.pop().expect("grammar: not ends with compare");
-                let mut expr = self.expr(operand)?;
+                let nots: Vec<Span> = inner.iter().map(span_of).collect();
+                let mut expr = self.below(nots.len(), |past| nots[past], operand)?;
                 // Each `not` wraps what follows it, innermost last.
                 for kw in inner.iter().rev() {
                     let span = Span::new(span_of(kw).start, expr.span.end);
@@ -290,7 +333,8 @@ impl Converter<'_> {
                 if inner.len() == 1 {
                     return self.expr(inner.remove(0));
                 }
-                let right = self.expr(inner.pop().expect("compare rhs"))?;
+                let at = first_token(span);
+                let right = self.below(1, |_| at, inner.pop().expect("compare rhs"))?;
                 let op = match inner.pop().expect("compare op").as_str() {
                     "==" => CmpOp::Eq,
                     "!=" => CmpOp::Ne,
@@ -300,12 +344,18 @@ impl Converter<'_> {
                     ">=" => CmpOp::Ge,
                     _ => CmpOp::In,
                 };
-                let left = self.expr(inner.pop().expect("compare lhs"))?;
+                let left = self.below(1, |_| at, inner.pop().expect("compare lhs"))?;
                 Expr::Compare(op, Box::new(left), Box::new(right))
             }
             Rule::sum | Rule::product => {
+                // `a + b + c` is `(a + b) + c`: the first operand lies one level
+                // below each operator, the last below only the outermost one.
+                let operators: Vec<Span> = inner.iter().skip(1).step_by(2).map(span_of).collect();
+                let count = operators.len();
                 let mut parts = inner.into_iter();
-                let mut acc = self.expr(parts.next().expect("operand"))?;
+                let first = parts.next().expect("operand");
+                let mut acc = self.below(count, |past| operators[count - past - 1], first)?;
+                let mut levels = count;
                 while let (Some(op), Some(rhs)) = (parts.next(), parts.next()) {
                     let op = match op.as_str() {
                         "+" => ArithOp::Add,
@@ -313,7 +363,8 @@ impl Converter<'_> {
                         "*" => ArithOp::Mul,
                         _ => ArithOp::Div,
                     };
-                    let rhs = self.expr(rhs)?;
+                    let rhs = self.below(levels, |_| span, rhs)?;
+                    levels -= 1;
                     let span = acc.span.join(rhs.span);
                     acc = Spanned::new(Expr::Arith(op, Box::new(acc), Box::new(rhs)), span);
                 }
@@ -322,15 +373,21 @@ impl Converter<'_> {
             Rule::call => {
                 let mut parts = inner.into_iter();
                 let name = spanned(&parts.next().expect("call name"));
-                let args = parts.map(|p| self.expr(p)).collect::<Result<Vec<_>, _>>()?;
+                let at = name.span;
+                let args = parts
+                    .map(|p| self.below(1, |_| at, p))
+                    .collect::<Result<Vec<_>, _>>()?;
                 Expr::Call(name, args)
             }
-            Rule::list => Expr::List(
-                inner
-                    .into_iter()
-                    .map(|p| self.expr(p))
-                    .collect::<Result<Vec<_>, _>>()?,
-            ),
+            Rule::list => {
+                let at = first_token(span);
+                Expr::List(
+                    inner
+                        .into_iter()
+                        .map(|p| self.below(1, |_| at, p))
+                        .collect::<Result<Vec<_>, _>>()?,
+                )
+            }
             Rule::path => {
                 return Ok(Spanned::new(
                     Expr::Path(Path {
@@ -416,6 +473,12 @@ impl Converter<'_> {
 /// `sum`, `product`) that has no operator: that level adds nothing to the tree.
 /// Each operand of an expression is wrapped in all seven levels, so this passes it
 /// down without collecting the children of each into a list.
+/// The first byte of `span`: where a label points when the whole node would fill the
+/// line.
+fn first_token(span: Span) -> Span {
+    Span::new(span.start, span.start + 1)
+}
+
 /// Source text on one line: `//` comments dropped and each run of whitespace outside
 /// a string literal made one space, so a condition written over several lines prints
 /// as one and still parses to the same expression.
