@@ -529,6 +529,32 @@ fn explain_prints_every_condition_so_that_it_reads_back_as_the_same_rule() {
     }
 }
 
+/// `explain` cites what a reader can look up: every rule names public sources, and
+/// none points at the project's internal notes.
+#[test]
+fn explain_cites_public_sources_only() {
+    let catalogue = termlint::rules::load_source("none.rules", "", true).expect("catalogue");
+    for rule in catalogue.rules() {
+        let run = termlint(&["explain", &rule.id]);
+        let text = run.stdout.to_lowercase();
+        for internal in ["seed", "shared/"] {
+            assert!(
+                !text.contains(internal),
+                "{}: {internal}\n{}",
+                rule.id,
+                run.stdout
+            );
+        }
+        let sources = run.stdout.split("## Source").nth(1).unwrap_or("");
+        assert!(
+            sources.lines().any(|l| l.starts_with("- ")),
+            "{}: no source listed\n{}",
+            rule.id,
+            run.stdout
+        );
+    }
+}
+
 #[test]
 fn explain_an_unknown_rule_exits_2() {
     let run = termlint(&["explain", "TL999"]);

@@ -266,6 +266,17 @@ fn syntax_error_missing_closing_brace() {
 }
 
 #[test]
+fn a_misspelt_statement_keyword_gets_a_did_you_mean() {
+    let text = "rule ACME-1 test-rule {\n  severity warning\n  wen      present(pricing)\n  message  \"it fired\"\n}\n";
+    let err = error(text);
+    assert_eq!(
+        err.help.as_deref(),
+        Some("did you mean `when`? (docs/language.md §3 lists a rule's statements)")
+    );
+    insta::assert_snapshot!("syntax_misspelt_keyword", render(&err));
+}
+
+#[test]
 fn syntax_error_stray_token() {
     let text = "rule ACME-1 test-rule {\n  severity warning\n  when     present(pricing) )\n  message  \"it fired\"\n}\n";
     let err = error(text);

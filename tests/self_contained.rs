@@ -37,3 +37,30 @@ fn no_file_reads_outside_the_repository() {
          {offenders:?}"
     );
 }
+
+/// What termlint prints sends a user to documents in the repository
+/// (`docs/language.md`, `docs/rules.md`), not to the specification's working copies,
+/// which a clone does not have.
+#[test]
+fn messages_name_documents_a_user_has() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    // Spelt in pieces so that this file does not match itself.
+    let names = [format!("{}.md", "LANGUAGE"), format!("{}.md", "RULES")];
+    let offenders: Vec<String> = files
+        .iter()
+        .flat_map(|(path, text)| {
+            text.lines()
+                .enumerate()
+                .filter(|(_, line)| !line.trim_start().starts_with("//"))
+                .filter(|(_, line)| {
+                    names
+                        .iter()
+                        .any(|n| line.contains(n.as_str()) && !line.contains(&format!("docs/{n}")))
+                })
+                .map(move |(i, _)| format!("{path}:{}", i + 1))
+        })
+        .collect();
+    assert!(offenders.is_empty(), "{offenders:?}");
+}

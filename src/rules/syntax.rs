@@ -751,14 +751,31 @@ fn syntax_error(source: &RuleSource, error: &pest::error::Error<Rule>) -> RuleEr
     } else {
         format!("`{found}`")
     };
+    // A misspelt keyword (`wen`, `mesage`) is the usual cause: name the keyword meant.
+    let word = span.text(text);
+    let keyword = if word.chars().all(|c| c.is_ascii_alphabetic()) {
+        crate::suggest::closest(word, KEYWORDS)
+    } else {
+        None
+    };
+    let help = keyword.map_or_else(
+        || "see docs/language.md §3 or `termlint explain TL101` for the shape of a rule".into(),
+        |k| format!("did you mean `{k}`? (docs/language.md §3 lists a rule's statements)"),
+    );
     RuleError::new(
         source,
         span,
         format!("syntax error: expected {expected}, found {found}"),
         format!("expected {expected}"),
     )
-    .help("see LANGUAGE.md §3 or `termlint explain TL101` for the shape of a rule")
+    .help(help)
 }
+
+/// The words that start an item of a rule file or a statement of a rule.
+const KEYWORDS: [&str; 12] = [
+    "use", "set", "rule", "severity", "category", "each", "when", "at", "message", "help", "ja",
+    "doc",
+];
 
 fn describe(expected: &Rule) -> &'static str {
     match expected {

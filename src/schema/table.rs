@@ -687,7 +687,7 @@ mod tests {
         assert_eq!(
             paths.len(),
             79,
-            "78 fields of LANGUAGE.md §2.2 and `contract` itself"
+            "78 fields of docs/language.md §2.2 and `contract` itself"
         );
     }
 }
