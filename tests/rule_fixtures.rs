@@ -191,3 +191,73 @@ fn every_fixture_file_has_a_near_miss() {
         "fixtures without a `near miss` comment: {without:?}"
     );
 }
+
+/// Every built-in rule's message and help, in English and in Japanese, as they read on
+/// the first contract of its fixture where it fires: one snapshot per category, so a
+/// reviewer reads each Japanese text beside the English it translates.
+#[test]
+fn every_rule_reads_the_same_in_english_and_japanese_on_its_fixture() {
+    let mut by_category: std::collections::BTreeMap<String, String> = Default::default();
+    for path in fixtures(Path::new("tests/rules")) {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let rule = name.split('-').next().unwrap().to_string();
+        if !rule.starts_with("TL") || rule.starts_with("TL0") {
+            continue;
+        }
+        let file = path.to_str().unwrap();
+        let first = |lang: &str| {
+            let (_, out, err) = cli(&[
+                "check", "--format", "json", "--today", TODAY, "--lang", lang, file,
+            ]);
+            let json: serde_json::Value =
+                serde_json::from_str(&out).unwrap_or_else(|_| panic!("{err}"));
+            json["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|d| d["rule"] == rule.as_str())
+                .cloned()
+                .unwrap_or_else(|| panic!("{rule} does not fire in {file}"))
+        };
+        let (en, ja) = (first("en"), first("ja"));
+        let category = path
+            .parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
+        by_category.entry(category).or_default().push_str(&format!(
+            "{rule} on {}\n  en    {}\n  help  {}\n  ja    {}\n  help  {}\n\n",
+            en["contract"].as_str().unwrap_or(""),
+            en["message"].as_str().unwrap(),
+            en["help"].as_str().unwrap_or("-"),
+            ja["message"].as_str().unwrap(),
+            ja["help"].as_str().unwrap_or("-"),
+        ));
+    }
+    assert_eq!(by_category.len(), 7);
+    for (category, text) in by_category {
+        insta::assert_snapshot!(format!("en_ja_{category}"), text);
+    }
+}
+
+/// TL303 compares a year of job postings with the team's size; the Japanese says so
+/// too, instead of comparing the monthly rate itself (8 a month "above" 25 operators).
+#[test]
+fn tl303_in_japanese_compares_a_year_of_postings() {
+    let file = "tests/rules/staffing/TL303-recruiting-churn.terms";
+    let (_, out, _) = cli(&[
+        "check", "--format", "json", "--today", TODAY, "--lang", "ja", file,
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let message = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "TL303")
+        .and_then(|d| d["message"].as_str())
+        .unwrap()
+        .to_string();
+    assert!(message.contains("1年間の掲載数が"), "{message}");
+}
