@@ -50,10 +50,19 @@ fn builtin_rules() -> Vec<(String, String, String)> {
 #[test]
 fn built_in_fixtures_pass() {
     let (code, out, err) = cli(&["test", "tests/rules", "--today", TODAY]);
-    let n = fixtures(Path::new("tests/rules")).len();
+    let files = fixtures(Path::new("tests/rules"));
+    let n = files.len();
     assert!(n >= 54, "only {n} fixture files");
+    let cases: usize = files
+        .iter()
+        .map(|f| expectations(&read(f)).values().map(Vec::len).sum::<usize>())
+        .sum();
+    assert!(cases > 2 * n, "only {cases} expected findings");
     assert_eq!(code, 0, "stdout:\n{out}\nstderr:\n{err}");
-    assert_eq!(out, format!("{n} passed, 0 failed (0 mismatches)\n"));
+    assert_eq!(
+        out,
+        format!("{cases} expected findings in {n} files: {n} passed, 0 failed (0 mismatches)\n")
+    );
     assert_eq!(err, "");
 }
 
@@ -68,9 +77,12 @@ fn acme_example_fixtures_pass() {
         TODAY,
     ]);
     let n = fixtures(Path::new("rules/examples/tests")).len();
-    assert!(n >= 1);
+    assert_eq!(n, 1);
     assert_eq!(code, 0, "stdout:\n{out}\nstderr:\n{err}");
-    assert_eq!(out, format!("{n} passed, 0 failed (0 mismatches)\n"));
+    assert_eq!(
+        out,
+        "6 expected findings in 1 file: 1 passed, 0 failed (0 mismatches)\n"
+    );
 }
 
 /// The ACME fixtures expect ACME findings, so they fail without the ACME rules.
@@ -118,6 +130,7 @@ fn a_wrong_fixture_fails_with_file_and_line() {
     let path = dir.path().join("TL102-unclear-overage.terms");
     std::fs::write(&path, lines.join("\n") + "\n").expect("write fixture");
 
+    let cases: usize = expectations(&read(&path)).values().map(Vec::len).sum();
     let dir_arg = dir.path().to_str().expect("UTF-8 temp path");
     let (code, out, err) = cli(&["test", dir_arg, "--today", TODAY]);
     assert_eq!(code, 1, "stdout:\n{out}\nstderr:\n{err}");
@@ -131,7 +144,7 @@ fn a_wrong_fixture_fails_with_file_and_line() {
     let expected = format!(
         "{shown}:{missing_line}: expected TL105, but it was not reported on this line\n\
          {shown}:{unexpected_line}: unexpected TL102: {message}\n\
-         0 passed, 1 failed (2 mismatches)\n"
+         {cases} expected findings in 1 file: 0 passed, 1 failed (2 mismatches)\n"
     );
     assert_eq!(out, expected);
 }
@@ -260,4 +273,48 @@ fn tl303_in_japanese_compares_a_year_of_postings() {
         .unwrap()
         .to_string();
     assert!(message.contains("1年間の掲載数が"), "{message}");
+}
+
+/// Fixtures written for a custom rule file are judged for that file's rules: the
+/// built-in rules that also fire on them (here TL501, no KPIs) are not mismatches
+/// unless `--all-rules` asks for them.
+#[test]
+fn a_custom_rule_file_is_judged_on_its_own_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("mine.rules");
+    std::fs::write(
+        &rules,
+        "rule MINE-1 no-title {\n  severity warning\n  when absent(title)\n  at contract\n  message \"no title\"\n}\n",
+    )
+    .unwrap();
+    let fixture = dir.path().join("mine.terms");
+    std::fs::write(
+        &fixture,
+        "// expect: MINE-1\ncontract \"c\" {\n  status draft\n}\n",
+    )
+    .unwrap();
+    let (rules, fixture) = (rules.to_str().unwrap(), fixture.to_str().unwrap());
+
+    let (code, out, err) = cli(&["test", "--rules", rules, fixture, "--today", TODAY]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(
+        out,
+        "1 expected finding in 1 file: 1 passed, 0 failed (0 mismatches)\n"
+    );
+    assert_eq!(
+        err,
+        "note: judging only the rules of the given rule files; --all-rules judges the built-in rules too\n"
+    );
+
+    let (code, out, _) = cli(&[
+        "test",
+        "--all-rules",
+        "--rules",
+        rules,
+        fixture,
+        "--today",
+        TODAY,
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains(": unexpected TL501: "), "{out}");
 }

@@ -70,6 +70,10 @@ enum Command {
         /// The date waivers are checked against
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
+        /// With --rules, judge the built-in rules' findings too (default: only the
+        /// given files' rules)
+        #[arg(long)]
+        all_rules: bool,
     },
 }
 
@@ -184,7 +188,8 @@ where
             paths,
             rules,
             today,
-        } => test::run(&paths, &rules, today, io),
+            all_rules,
+        } => test::run(&paths, &rules, today, all_rules, io),
     };
     result.unwrap_or_else(|e| {
         let _ = writeln!(io.stderr, "error: {e}");
