@@ -785,3 +785,79 @@ fn data_files_exist() {
         assert!(Path::new("tests/data").join(name).is_file(), "{name}");
     }
 }
+
+// ---------------------------------------------------------------------------------
+//  --select, --ignore, --exit-zero
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn select_a_category_and_ignore_a_rule_of_it() {
+    let all = rules(&check(&["--format", "json", "contracts/"]));
+    let pricing = check(&["--format", "json", "--select", "pricing", "contracts/"]);
+    let pricing = rules(&pricing);
+    assert!(pricing.contains(&"TL106".to_string()), "{pricing:?}");
+    assert!(pricing.iter().all(|r| r.starts_with("TL1")), "{pricing:?}");
+    let expected: Vec<&String> = all.iter().filter(|r| r.starts_with("TL1")).collect();
+    assert_eq!(pricing.iter().collect::<Vec<_>>(), expected);
+
+    // Comma-separated, by slug and id; the ignored rule's waiver is not "unused".
+    let run = check(&[
+        "--format",
+        "json",
+        "--select",
+        "pricing,TL201",
+        "--ignore",
+        "steep-overage",
+        "contracts/",
+    ]);
+    let found = rules(&run);
+    assert!(!found.contains(&"TL106".to_string()), "{found:?}");
+    assert!(!found.contains(&"TL007".to_string()), "{found:?}");
+    assert!(found.contains(&"TL201".to_string()), "{found:?}");
+}
+
+#[test]
+fn select_never_hides_a_broken_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("broken.terms");
+    std::fs::write(&file, "contract \"x\" {\n  title \"t\"\n").unwrap();
+    let run = check(&[
+        "--format",
+        "json",
+        "--select",
+        "TL106",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(rules(&run), ["TL001"]);
+}
+
+#[test]
+fn an_unknown_selector_exits_2_with_a_suggestion() {
+    let run = check(&["--select", "pricng", "contracts/"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "error: `--select pricng` names no loaded rule or category\n  help: did you mean `pricing`?\n"
+    );
+    let run = check(&["--ignore", "TL001", "contracts/"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("TL001 is a document check"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn exit_zero_passes_a_run_with_errors_but_not_a_failed_run() {
+    assert_eq!(check(&["contracts/"]).code, 1);
+    let run = check(&["--exit-zero", "contracts/"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("error"),
+        "the findings are still printed"
+    );
+    assert_eq!(check(&["--exit-zero", "no/such/folder"]).code, 2);
+}

@@ -53,7 +53,9 @@ pub fn apply(
             f.waived = Some(reason.clone());
             matched = true;
         }
-        if !matched {
+        // A rule that is off (`set … severity off`, `--ignore`, outside `--select`)
+        // had no chance to fire, so its waiver is not "unused".
+        if !matched && rule.severity.is_some() {
             extra.push(problem(Kind::UnusedWaiver {
                 rule: waiver.rule.clone(),
             }));

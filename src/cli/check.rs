@@ -28,6 +28,13 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<i32, String> {
         Ok(r) => r,
         Err(code) => return Ok(code),
     };
+    let rules = match crate::rules::select::select(rules, &args.select, &args.ignore) {
+        Ok(r) => r,
+        Err(unknown) => {
+            let _ = writeln!(io.stderr, "{unknown}");
+            return Ok(exit::USAGE);
+        }
+    };
     let lang = args.lang.unwrap_or_else(Lang::from_env);
     let options = CheckOptions {
         today: args.today.unwrap_or_else(crate::date::today),
@@ -87,7 +94,7 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<i32, String> {
         // logs still show it.
         let _ = writeln!(io.stderr, "{}", summary_line(&streamed.summary, lang));
     }
-    Ok(if streamed.summary.fails(args.fail_on) {
+    Ok(if streamed.summary.fails(args.fail_on) && !args.exit_zero {
         exit::FINDINGS
     } else {
         exit::CLEAN

@@ -118,6 +118,16 @@ struct CheckArgs {
     /// Check this many files at once (default: one per core)
     #[arg(long, short)]
     jobs: Option<usize>,
+    /// Evaluate only these rules: ids (TL106), slugs (steep-overage) or categories
+    /// (pricing), comma-separated or repeated
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    select: Vec<String>,
+    /// Do not evaluate these rules: ids, slugs or categories
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    ignore: Vec<String>,
+    /// Exit 0 even with findings at or above --fail-on (2 still means the run failed)
+    #[arg(long)]
+    exit_zero: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

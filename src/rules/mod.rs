@@ -12,6 +12,7 @@ pub mod ir;
 pub mod loader;
 mod names;
 pub mod reach;
+pub mod select;
 pub mod syntax;
 #[cfg(test)]
 mod testing;
