@@ -861,3 +861,39 @@ fn exit_zero_passes_a_run_with_errors_but_not_a_failed_run() {
     );
     assert_eq!(check(&["--exit-zero", "no/such/folder"]).code, 2);
 }
+
+#[test]
+fn completions_for_bash_zsh_and_fish_know_the_commands_and_options() {
+    for shell in ["bash", "zsh", "fish"] {
+        let run = termlint(&["completions", shell]);
+        assert_eq!(run.code, 0, "{shell}: {}", run.stderr);
+        // Fish names a long option `-l select`; bash and zsh write `--select`.
+        let option = |name: &str| {
+            if shell == "fish" {
+                format!("-l {name}")
+            } else {
+                format!("--{name}")
+            }
+        };
+        let words = [
+            "check".to_string(),
+            "explain".to_string(),
+            option("select"),
+            option("exit-zero"),
+            option("format"),
+            "sarif".to_string(),
+        ];
+        for word in words {
+            assert!(run.stdout.contains(&word), "{shell}: no {word}");
+        }
+    }
+    // bash's script registers itself for the command.
+    assert!(termlint(&["completions", "bash"])
+        .stdout
+        .contains("complete -F _termlint"));
+    let run = termlint(&["completions", "tcsh"]);
+    assert_eq!(run.code, 2);
+    assert!(run
+        .stderr
+        .contains("[possible values: bash, elvish, fish, powershell, zsh]"));
+}

@@ -62,6 +62,8 @@ enum Command {
         #[arg(long)]
         lang: Option<Lang>,
     },
+    /// Print a shell completion script (e.g. `termlint completions bash > termlint.bash`)
+    Completions { shell: clap_complete::Shell },
     /// Run rule tests: *.terms fixtures with `// expect:` comments (default: tests/rules/)
     Test {
         paths: Vec<PathBuf>,
@@ -189,6 +191,16 @@ where
     };
     let result = match cli.command {
         Command::Check(args) => check::run(&args, io),
+        Command::Completions { shell } => {
+            // Generated from the same definition clap parses with, so it never lags.
+            // Written to a buffer first: clap_complete panics when its writer fails,
+            // and a closed pipe (`| head`) is not a crash.
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "termlint", &mut script);
+            let _ = io.stdout.write_all(&script);
+            Ok(exit::CLEAN)
+        }
         Command::Explain { rule, rules } => explain::explain(&rule, &rules, io),
         Command::Rules { format, rules } => explain::list(format == ListFormat::Json, &rules, io),
         Command::Schema { field, lang } => {
