@@ -93,6 +93,7 @@ fn cli_check(dir: &Path, stdout: &mut Vec<u8>) -> i32 {
         stdout,
         stderr: &mut stderr,
         terminal: false,
+        stdin: &mut std::io::empty(),
     };
     let dir = dir.as_os_str().to_os_string();
     run(

@@ -18,6 +18,7 @@ fn main() {
             stdout: &mut stdout,
             stderr: &mut stderr,
             terminal,
+            stdin: &mut std::io::stdin().lock(),
         },
     );
     std::process::exit(code);

@@ -9,7 +9,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{termlint, Run};
+use common::{termlint, termlint_with_stdin, Run};
 
 const TODAY: &str = "2026-11-29";
 
@@ -896,4 +896,49 @@ fn completions_for_bash_zsh_and_fish_know_the_commands_and_options() {
     assert!(run
         .stderr
         .contains("[possible values: bash, elvish, fish, powershell, zsh]"));
+}
+
+// ---------------------------------------------------------------------------------
+//  Standard input
+// ---------------------------------------------------------------------------------
+
+/// `cat x.terms | termlint check -` reports what checking the file does; with
+/// `--stdin-filename` even the JSON is the same, byte for byte.
+#[test]
+fn a_contract_on_standard_input_is_checked_as_the_file_is() {
+    let file = "contracts/harbor-travel-quote.terms";
+    let text = std::fs::read(file).unwrap();
+    let args = [
+        "check", "--today", TODAY, "--lang", "en", "--format", "json",
+    ];
+    let from_file = termlint(&[&args[..], &[file]].concat());
+    let piped = termlint_with_stdin(
+        &[&args[..], &["--stdin-filename", file, "-"]].concat(),
+        &text,
+    );
+    assert_eq!(piped.code, from_file.code);
+    assert_eq!(from_file.code, 1, "the example has errors");
+    assert_eq!(piped.stdout, from_file.stdout);
+    assert_eq!(piped.stderr, from_file.stderr);
+
+    // Without a name, the findings point at `-`.
+    let human = termlint_with_stdin(&["check", "--today", TODAY, "--color", "never", "-"], &text);
+    assert!(human.stdout.contains("╭─[-:"), "{}", human.stdout);
+    assert!(
+        human
+            .stdout
+            .ends_with("1 file checked: 1 contract, 4 errors, 6 warnings, 2 infos\n"),
+        "{}",
+        human.stdout
+    );
+}
+
+#[test]
+fn standard_input_is_not_mixed_with_paths() {
+    let run = termlint_with_stdin(&["check", "-", "contracts/"], b"");
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout, "");
+    assert!(run
+        .stderr
+        .starts_with("error: `-` (standard input) cannot be mixed with other paths"));
 }

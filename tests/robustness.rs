@@ -118,6 +118,7 @@ fn cli_json(bytes: &[u8]) -> (i32, serde_json::Value) {
             stdout: &mut stdout,
             stderr: &mut stderr,
             terminal: false,
+            stdin: &mut std::io::empty(),
         },
     );
     let json = serde_json::from_slice(&stdout).expect("one JSON object on stdout");
@@ -481,6 +482,7 @@ fn a_file_above_max_file_size_is_refused_not_read() {
             stdout: &mut stdout,
             stderr: &mut stderr,
             terminal: false,
+            stdin: &mut std::io::empty(),
         },
     );
     assert_eq!(code, 1);
@@ -517,6 +519,7 @@ fn a_hundred_megabyte_file_is_refused_with_a_diagnostic_and_the_run_goes_on() {
             stdout: &mut stdout,
             stderr: &mut stderr,
             terminal: false,
+            stdin: &mut std::io::empty(),
         },
     );
     assert_eq!(code, 1, "the refused file is an error finding");

@@ -275,7 +275,8 @@ fn check_entry(
     }
 }
 
-fn notes(mut notes: Vec<String>, clash: &AtomicBool) -> Vec<String> {
+/// The run's notes for stderr: the walk's, and one if money of two currencies was compared.
+pub fn notes(mut notes: Vec<String>, clash: &AtomicBool) -> Vec<String> {
     if clash.load(Ordering::Relaxed) {
         notes.push(
             "note: some rules compared money in two currencies; such comparisons are false (no exchange rates are applied)"

@@ -4,13 +4,23 @@ use std::io::{IoSlice, Write};
 use std::path::PathBuf;
 
 use super::{exit, load_rules_with, CheckArgs, ColorChoice, Format, Io};
-use crate::check::{stream, CheckOptions, Walking, BATCH};
+use crate::check::{check_bytes, notes, stream, CheckOptions, RunReport, Streamed, Walking, BATCH};
 use crate::lang::Lang;
-use crate::report::{github, human, json, sarif, summary_line, Emitter};
+use crate::report::{github, human, json, render, sarif, summary_line, Emitter};
 
 pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<i32, String> {
+    let from_stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if from_stdin && args.paths.len() > 1 {
+        let _ = writeln!(
+            io.stderr,
+            "error: `-` (standard input) cannot be mixed with other paths\n  help: check the contract on standard input in a run of its own"
+        );
+        return Ok(exit::USAGE);
+    }
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
+    } else if from_stdin {
+        Vec::new()
     } else {
         args.paths.clone()
     };
@@ -62,6 +72,31 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<i32, String> {
             show_waived: args.show_waived,
         }),
     };
+    if from_stdin {
+        let mut bytes = Vec::new();
+        if let Err(e) = io.stdin.read_to_end(&mut bytes) {
+            let _ = writeln!(io.stderr, "error: standard input could not be read: {e}");
+            return Ok(exit::USAGE);
+        }
+        let name = args
+            .stdin_filename
+            .as_ref()
+            .map_or_else(|| "-".to_string(), |p| p.display().to_string());
+        let clash = std::sync::atomic::AtomicBool::new(false);
+        let file = check_bytes(&name, &bytes, &rules, &options, &clash);
+        let report = RunReport {
+            files: vec![file],
+            notes: notes(Vec::new(), &clash),
+        };
+        let _ = io
+            .stdout
+            .write_all(render(emitter.as_ref(), &report).as_bytes());
+        let streamed = Streamed {
+            summary: report.summary(),
+            notes: report.notes,
+        };
+        return Ok(finish(&streamed, args, lang, io));
+    }
     // Output is written a batch of files at a time, as they are checked; a closed
     // pipe (`| head`) stops nothing but the writing.
     let mut write = |pieces: &[&str]| {
@@ -85,6 +120,11 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<i32, String> {
             return Ok(exit::USAGE);
         }
     };
+    Ok(finish(&streamed, args, lang, io))
+}
+
+/// Notes and the summary on stderr; the exit code.
+fn finish(streamed: &Streamed, args: &CheckArgs, lang: Lang, io: &mut Io<'_>) -> i32 {
     let _ = io.stdout.flush();
     for note in &streamed.notes {
         let _ = writeln!(io.stderr, "{note}");
@@ -94,11 +134,11 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<i32, String> {
         // logs still show it.
         let _ = writeln!(io.stderr, "{}", summary_line(&streamed.summary, lang));
     }
-    Ok(if streamed.summary.fails(args.fail_on) && !args.exit_zero {
+    if streamed.summary.fails(args.fail_on) && !args.exit_zero {
         exit::FINDINGS
     } else {
         exit::CLEAN
-    })
+    }
 }
 
 /// Writes every piece in order with as few system calls as the writer allows: stdout

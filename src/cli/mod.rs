@@ -124,6 +124,9 @@ struct CheckArgs {
     /// (pricing), comma-separated or repeated
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     select: Vec<String>,
+    /// With `-` as the path: the file name the contract on standard input is shown as
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
     /// Do not evaluate these rules: ids, slugs or categories
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     ignore: Vec<String>,
@@ -167,6 +170,8 @@ pub struct Io<'a> {
     pub stderr: &'a mut dyn Write,
     /// Whether stdout is a terminal (for colour and width).
     pub terminal: bool,
+    /// Where `termlint check -` reads its contract.
+    pub stdin: &'a mut dyn std::io::Read,
 }
 
 /// Runs the command line; returns the exit code.

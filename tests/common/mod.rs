@@ -22,6 +22,11 @@ impl Run {
 /// Runs `termlint ARGS…` as the binary would, but in-process and with no terminal
 /// (so no colour).
 pub fn termlint(args: &[&str]) -> Run {
+    termlint_with_stdin(args, b"")
+}
+
+/// [`termlint`] with `input` on standard input.
+pub fn termlint_with_stdin(args: &[&str], input: &[u8]) -> Run {
     let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
     let code = run(
         std::iter::once("termlint").chain(args.iter().copied()),
@@ -29,6 +34,7 @@ pub fn termlint(args: &[&str]) -> Run {
             stdout: &mut stdout,
             stderr: &mut stderr,
             terminal: false,
+            stdin: &mut { input },
         },
     );
     Run {
