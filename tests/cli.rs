@@ -942,3 +942,46 @@ fn standard_input_is_not_mixed_with_paths() {
         .stderr
         .starts_with("error: `-` (standard input) cannot be mixed with other paths"));
 }
+
+// ---------------------------------------------------------------------------------
+//  --statistics
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn statistics_count_each_rules_open_findings_most_first() {
+    let run = check(&[
+        "--select",
+        "pricing",
+        "--ignore",
+        "TL106",
+        "--statistics",
+        "contracts/",
+    ]);
+    assert_eq!(run.code, 1, "the selected rules still find errors");
+    assert_eq!(
+        run.stdout,
+        "3  TL104    undecided-charge                 error\n\
+         2  TL108    open-ended-price-increase        info\n\
+         1  TL101    pure-outcome-fees                warning\n\
+         1  TL107    outcome-fee-without-quality-kpi  warning\n\
+         1  TL109    after-hours-premium-unstated     info\n\
+         6 files checked: 7 contracts, 3 errors, 2 warnings, 3 infos\n"
+    );
+
+    // In JSON, the same counts as the findings themselves (waived ones left out).
+    let stats = check(&["--statistics", "--format", "json", "contracts/"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stats.stdout).unwrap();
+    let findings = diagnostics(&check(&["--format", "json", "contracts/"]));
+    for row in &rows {
+        let open = findings
+            .iter()
+            .filter(|d| d["rule"] == row["rule"] && d["waived"] != true)
+            .count();
+        assert_eq!(row["count"], open, "{row}");
+    }
+    let total: u64 = rows.iter().map(|r| r["count"].as_u64().unwrap()).sum();
+    assert_eq!(
+        total as usize,
+        findings.iter().filter(|d| d["waived"] != true).count()
+    );
+}

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use super::{exit, load_rules_with, CheckArgs, ColorChoice, Format, Io};
 use crate::check::{check_bytes, notes, stream, CheckOptions, RunReport, Streamed, Walking, BATCH};
 use crate::lang::Lang;
-use crate::report::{github, human, json, render, sarif, summary_line, Emitter};
+use crate::report::{github, human, json, render, sarif, statistics, summary_line, Emitter};
 
 pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<i32, String> {
     let from_stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
@@ -59,6 +59,9 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<i32, String> {
         }
     };
     let emitter: Box<dyn Emitter> = match args.format {
+        format if args.statistics => {
+            Box::new(statistics::Statistics::new(format == Format::Json, lang))
+        }
         Format::Human => Box::new(human::Human::new(human::Style {
             color,
             width: 100,

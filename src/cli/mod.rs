@@ -130,6 +130,10 @@ struct CheckArgs {
     /// Do not evaluate these rules: ids, slugs or categories
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     ignore: Vec<String>,
+    /// Print how many findings each rule has instead of the findings (text, or JSON
+    /// with --format json)
+    #[arg(long)]
+    statistics: bool,
     /// Exit 0 even with findings at or above --fail-on (2 still means the run failed)
     #[arg(long)]
     exit_zero: bool,

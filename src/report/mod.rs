@@ -9,6 +9,7 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
+pub mod statistics;
 
 pub use crate::check::{FileReport, RunReport, Summary};
 use crate::lang::Lang;
