@@ -92,8 +92,16 @@ pub enum Kind {
     StringTooLong {
         limit: usize,
     },
-    UnclosedBlock,
-    StrayClose,
+    /// A `{` with no `}`: `name` is the node it belongs to, `before_line` the line
+    /// its block was cut at when indentation shows where it ends.
+    UnclosedBlock {
+        name: Option<String>,
+        before_line: Option<usize>,
+    },
+    /// A `}` with no `{`: `after` names the block closed just before it.
+    StrayClose {
+        after: Option<String>,
+    },
     BlockOnOwnLine,
     ExpectedFieldName {
         found: String,
@@ -225,8 +233,8 @@ impl Kind {
             | TooDeep { .. }
             | TooManyErrors { .. }
             | StringTooLong { .. }
-            | UnclosedBlock
-            | StrayClose
+            | UnclosedBlock { .. }
+            | StrayClose { .. }
             | BlockOnOwnLine
             | ExpectedFieldName { .. }
             | NotAValue { .. }
@@ -299,19 +307,39 @@ impl Kind {
                        "上のエラーを直してから再実行してください（.terms ファイルで間違いありませんか）".into())),
                 None,
             ),
-            UnclosedBlock => (
-                t("this block is never closed".into(), "このブロックが閉じられていません".into()),
-                t("opened here".into(), "ここで開いています".into()),
-                Some(t("add `}` after the block's last field".into(),
-                       "ブロックの最後の項目の後に `}` を追加してください".into())),
-                None,
-            ),
-            StrayClose => (
+            UnclosedBlock { name, before_line } => {
+                let block = name.as_deref().map_or_else(
+                    || t("this block".into(), "このブロック".into()),
+                    |n| t(format!("`{n}`"), format!("`{n}` のブロック")),
+                );
+                (
+                    t(format!("{block} is never closed"), format!("{block}が閉じられていません")),
+                    t("opened here, no `}` closes it".into(), "ここで開いたまま、対応する `}` がありません".into()),
+                    Some(match before_line {
+                        Some(line) => t(
+                            format!("add a line with `}}` before line {line}, indented like the line that opens {block}"),
+                            format!("{line} 行目の前に、{block}の開始行と同じ字下げで `}}` だけの行を追加してください"),
+                        ),
+                        None => t("add `}` after the block's last field".into(),
+                                  "ブロックの最後の項目の後に `}` を追加してください".into()),
+                    }),
+                    before_line.map(|_| t(format!("{block} should end before this line"),
+                                          format!("{block}はこの行の前で閉じるはずです"))),
+                )
+            }
+            StrayClose { after } => (
                 t("this `}` closes nothing".into(), "対応する `{` のない `}` があります".into()),
                 t("unmatched `}`".into(), "対応のない `}`".into()),
-                Some(t("remove it, or check that the block above closes where you meant".into(),
-                       "削除するか、直前のブロックの閉じ位置を確認してください".into())),
-                None,
+                Some(match after {
+                    Some(n) => t(format!("delete it: `{n}` is already closed by the `}}` above"),
+                                 format!("削除してください（`{n}` のブロックは上の `}}` で閉じています）")),
+                    None => t("remove it, or check that the block above closes where you meant".into(),
+                              "削除するか、直前のブロックの閉じ位置を確認してください".into()),
+                }),
+                Some(match after {
+                    Some(n) => t(format!("`{n}` closes here"), format!("`{n}` はここで閉じています")),
+                    None => t("the last block closes here".into(), "直前のブロックはここで閉じています".into()),
+                }),
             ),
             BlockOnOwnLine => (
                 t("a block must open on the same line as its field".into(),

@@ -800,7 +800,109 @@ fn tl001_stray_closing_brace() {
 "#;
     let found = invalid("tl001_stray_closing_brace", input);
     assert_eq!(rules(&found), ["TL001"]);
-    assert_eq!(found[0]["span"]["line"], 7);
+    // The `}` indented like `pricing`'s, after `pricing` has closed: the one too many.
+    assert_eq!(found[0]["span"]["line"], 6);
+}
+
+/// Two contracts, the first with one `}` too many after its `staff` block (the case
+/// seen in issue 15): one TL001 at that brace, nothing about the fields after it,
+/// and both contracts read.
+const EXTRA_BRACE: &str = r#"contract "first" {
+  vendor "V" {
+    staff {
+      operators 25
+    }
+    }
+    recruiting { always_hiring yes }
+    subcontracting prohibited
+  }
+  pricing { model per_call; per_call 300 JPY / call }
+}
+
+contract "second" {
+  pricing { model per_call; per_call 300 JPY / call }
+}
+"#;
+
+#[test]
+fn tl001_extra_brace_is_reported_where_it_stands_without_a_cascade() {
+    let found = invalid("tl001_extra_brace", EXTRA_BRACE);
+    assert_eq!(rules(&found), ["TL001"], "{found:?}");
+    assert_eq!(found[0]["span"]["line"], 6);
+    assert_eq!(found[0]["contract"], "first");
+    let case = check(EXTRA_BRACE);
+    assert!(case.human.contains("`staff` closes here"), "{}", case.human);
+    assert!(
+        case.human.contains("1 file checked: 2 contracts, 1 error"),
+        "{}",
+        case.human
+    );
+}
+
+/// A `vendor` block left open: one TL001 at its `{`, labelled with where it should
+/// have closed, and the second contract is still its own.
+const MISSING_BRACE: &str = r#"contract "first" {
+  vendor "V" {
+    staff {
+      operators 25
+    recruiting { always_hiring yes }
+  }
+  pricing { model per_call; per_call 300 JPY / call }
+}
+
+contract "second" {
+  pricing { model per_call; per_call 300 JPY / call }
+"#;
+
+#[test]
+fn tl001_missing_brace_is_reported_at_the_block_left_open() {
+    let found = invalid("tl001_missing_brace", MISSING_BRACE);
+    assert_eq!(rules(&found), ["TL001", "TL001"], "{found:?}");
+    assert_eq!(spanned(MISSING_BRACE, &found[0]), "{");
+    assert_eq!(found[0]["span"]["line"], 3);
+    assert_eq!(found[0]["contract"], "first");
+    // The second contract's own `{` is open at the end of the file.
+    assert_eq!(found[1]["span"]["line"], 10);
+    assert_eq!(found[1]["contract"], "second");
+    let case = check(MISSING_BRACE);
+    assert!(
+        case.human.contains("`staff` should end before this line"),
+        "{}",
+        case.human
+    );
+    assert!(
+        case.human.contains("2 contracts, 2 errors"),
+        "{}",
+        case.human
+    );
+}
+
+/// With the built-in rules on, a brace error in one contract leaves the next one
+/// audited exactly as it would be alone.
+#[test]
+fn a_brace_error_in_one_contract_leaves_the_next_audited() {
+    let second =
+        "contract \"second\" {\n  pricing { model per_call; per_call 300 JPY / call }\n}\n";
+    let alone = check_with(second.as_bytes(), &[]);
+    let broken = MISSING_BRACE.replace(
+        "contract \"second\" {\n  pricing { model per_call; per_call 300 JPY / call }\n",
+        second,
+    );
+    let with_broken = check_with(broken.as_bytes(), &[]);
+    let second_rules = |case: &Case| -> Vec<String> {
+        diagnostics(case)
+            .iter()
+            .filter(|d| d["contract"] == "second")
+            .map(|d| d["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(!second_rules(&alone).is_empty());
+    assert_eq!(second_rules(&with_broken), second_rules(&alone));
+    assert!(
+        with_broken.human.contains("1 contract not audited"),
+        "{}",
+        with_broken.human
+    );
 }
 
 #[test]

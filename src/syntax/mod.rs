@@ -4,13 +4,13 @@
 //! The pest grammar (`grammar/terms.pest`) and every pest type stay inside
 //! [`parser`]; the rest of termlint sees only the typed tree and [`Problem`]s.
 
-mod depth;
+mod braces;
 mod fast;
 mod parser;
 pub mod sink;
 pub mod tree;
 
-pub use depth::MAX_DEPTH;
+pub use braces::MAX_DEPTH;
 pub use sink::{BlockEdges, Sink};
 
 use crate::problem::{Kind, Problem};
@@ -54,13 +54,18 @@ pub fn read_well_formed<'t, S: Sink<'t>>(text: &'t str, sink: &mut S) -> Option<
 /// back to.  Public so tests and fuzzers can check the two agree.
 #[must_use]
 pub fn parse_with_grammar(text: &str) -> Parsed<'_> {
-    if let Some(span) = depth::too_deep(text) {
-        return Parsed {
-            document: Document::default(),
-            problems: vec![Problem::new(span, Kind::TooDeep { limit: MAX_DEPTH })],
-        };
-    }
-    let mut parsed = parser::parse_file(text);
+    let blocks = match braces::scan(text) {
+        Ok(blocks) => blocks,
+        Err(span) => {
+            return Parsed {
+                document: Document::default(),
+                problems: vec![Problem::new(span, Kind::TooDeep { limit: MAX_DEPTH })],
+            }
+        }
+    };
+    let mut parsed = parser::parse_file(text, &blocks);
+    parsed.problems.extend(blocks.problems);
+    parsed.problems.sort_by_key(|p| p.span.start);
     if parsed.problems.len() > MAX_SYNTAX_PROBLEMS {
         // Past this many, the file is not a contract gone slightly wrong; more of the
         // same only floods the terminal (each is printed with its line).

@@ -10,6 +10,7 @@ use pest_derive::Parser;
 
 use std::borrow::Cow;
 
+use super::braces::Blocks;
 use super::tree::{Arg, Block, BoundOp, Date, Document, Node, Quantity, TimeRange, Value};
 use super::{Parsed, MAX_STRING_CHARS};
 use crate::problem::{Kind, Problem};
@@ -21,13 +22,25 @@ use crate::units::Unit;
 #[grammar = "../grammar/terms.pest"]
 struct TermsParser;
 
-/// Parses a whole file (already checked for nesting depth).
-pub(super) fn parse_file(text: &str) -> Parsed<'_> {
+/// Parses a whole file whose braces `blocks` has matched.
+///
+/// The grammar closes a block at the first `}`, which is wrong when a brace is
+/// missing or extra.  So the converter reads the grammar's nodes in text order, flat,
+/// and nests them by the blocks the brace scan found (`super::braces`): the same
+/// tree as the grammar's when the braces balance, and the intended one when they
+/// do not.  The scan reports unmatched braces; the grammar's own view of them is
+/// not.
+pub(super) fn parse_file<'t>(text: &'t str, blocks: &Blocks) -> Parsed<'t> {
     let mut cx = Converter {
         problems: Vec::new(),
+        flat: Vec::new(),
     };
-    let nodes = match TermsParser::parse(Rule::file, text) {
-        Ok(mut pairs) => pairs.next().map(|file| cx.file(file)).unwrap_or_default(),
+    match TermsParser::parse(Rule::file, text) {
+        Ok(mut pairs) => {
+            if let Some(file) = pairs.next() {
+                cx.items(file.into_inner());
+            }
+        }
         Err(error) => {
             // The grammar accepts every input; this is a safety net, not a path.
             let at = match error.location {
@@ -43,11 +56,12 @@ pub(super) fn parse_file(text: &str) -> Parsed<'_> {
                 Span::new(at, at + found.len()),
                 Kind::NotAValue { found },
             ));
-            Vec::new()
         }
-    };
+    }
     Parsed {
-        document: Document { nodes },
+        document: Document {
+            nodes: nest(cx.flat, blocks),
+        },
         problems: cx.problems,
     }
 }
@@ -57,11 +71,80 @@ fn span_of(pair: &Pair<'_, Rule>) -> Span {
     Span::new(s.start(), s.end())
 }
 
-struct Converter {
-    problems: Vec<Problem>,
+/// One node of the file in text order, before nesting.
+enum Flat<'t> {
+    /// A node, and the `{` of its block, if it has one (with where the grammar
+    /// ended that block, in case the scan saw no brace there).
+    Node(Node<'t>, Option<(usize, usize)>),
+    /// A block that belongs to no node (after a line that is not a field): its
+    /// nodes are read for their errors, then dropped.
+    Orphan(usize, usize),
 }
 
-impl Converter {
+/// Nests the flat nodes by the blocks' ends.
+fn nest<'t>(flat: Vec<Flat<'t>>, blocks: &Blocks) -> Vec<Node<'t>> {
+    /// A block being filled: its node (none for an orphan block), where it opens
+    /// and ends, and the nodes in it so far.
+    struct Open<'t> {
+        node: Option<Node<'t>>,
+        open: usize,
+        end: usize,
+        children: Vec<Node<'t>>,
+    }
+    fn close<'t>(stack: &mut Vec<Open<'t>>, top: &mut Vec<Node<'t>>) {
+        let Some(done) = stack.pop() else { return };
+        let Some(mut node) = done.node else { return };
+        node.block = Some(Block {
+            open: Span::new(done.open, done.open + 1),
+            children: done.children,
+            end: done.end,
+        });
+        stack.last_mut().map_or(top, |o| &mut o.children).push(node);
+    }
+    let mut top = Vec::new();
+    let mut stack: Vec<Open<'t>> = Vec::new();
+    for item in flat {
+        let (start, node, brace) = match item {
+            Flat::Node(node, brace) => (node.name_span.start, Some(node), brace),
+            Flat::Orphan(open, end) => (open, None, Some((open, end))),
+        };
+        while stack.last().is_some_and(|o| o.end <= start) {
+            close(&mut stack, &mut top);
+        }
+        match brace {
+            Some((open, grammar_end)) => {
+                let end = blocks.end_of(open).unwrap_or(grammar_end);
+                // A block ends inside the one around it, whatever the scan said.
+                let end = stack.last().map_or(end, |o| end.min(o.end));
+                stack.push(Open {
+                    node,
+                    open,
+                    end,
+                    children: Vec::new(),
+                });
+            }
+            None => {
+                if let Some(node) = node {
+                    stack
+                        .last_mut()
+                        .map_or(&mut top, |o| &mut o.children)
+                        .push(node);
+                }
+            }
+        }
+    }
+    while !stack.is_empty() {
+        close(&mut stack, &mut top);
+    }
+    top
+}
+
+struct Converter<'t> {
+    problems: Vec<Problem>,
+    flat: Vec<Flat<'t>>,
+}
+
+impl<'t> Converter<'t> {
     fn problem(&mut self, span: Span, kind: Kind) {
         self.problems.push(Problem::new(span, kind));
     }
@@ -75,27 +158,24 @@ impl Converter {
         );
     }
 
-    fn file<'i>(&mut self, file: Pair<'i, Rule>) -> Vec<Node<'i>> {
-        self.items(file.into_inner())
-    }
-
-    /// The nodes of a file or block; broken statements are reported and dropped.
-    fn items<'i>(&mut self, pairs: impl Iterator<Item = Pair<'i, Rule>>) -> Vec<Node<'i>> {
-        let mut nodes = Vec::new();
+    /// The nodes of a file or block, flat; broken statements are reported and
+    /// dropped.  Braces are the scan's to report.
+    fn items(&mut self, pairs: impl Iterator<Item = Pair<'t, Rule>>) {
         for pair in pairs {
             match pair.as_rule() {
-                Rule::node => nodes.push(self.node(pair)),
+                Rule::node => self.node(pair),
                 Rule::bad_statement => self.bad_statement(pair),
-                Rule::stray_close => self.problem(span_of(&pair), Kind::StrayClose),
-                Rule::EOI | Rule::open_brace | Rule::close_brace => {}
-                Rule::unclosed => {}
+                Rule::EOI
+                | Rule::open_brace
+                | Rule::close_brace
+                | Rule::unclosed
+                | Rule::stray_close => {}
                 _ => self.unexpected_rule(&pair),
             }
         }
-        nodes
     }
 
-    fn node<'i>(&mut self, node: Pair<'i, Rule>) -> Node<'i> {
+    fn node(&mut self, node: Pair<'t, Rule>) {
         let mut inner = node.into_inner();
         let name = inner.next().expect("grammar: node starts with ident");
         let mut out = Node {
@@ -106,33 +186,25 @@ impl Converter {
         };
         for pair in inner {
             if pair.as_rule() == Rule::block {
-                out.block = Some(self.block(pair));
+                let brace = block_brace(&pair);
+                self.flat.push(Flat::Node(out, Some(brace)));
+                self.items(pair.into_inner());
+                return;
             } else if let Some(arg) = self.value(pair) {
                 out.args.push(arg);
             }
         }
-        out
+        self.flat.push(Flat::Node(out, None));
     }
 
-    fn block<'i>(&mut self, block: Pair<'i, Rule>) -> Block<'i> {
-        let end = block.as_span().end();
-        let mut inner = block.into_inner().peekable();
-        let open = inner.peek().map(span_of).unwrap_or_default();
-        let mut closed = false;
-        let children = self.items(inner.by_ref().inspect(|p| {
-            closed |= p.as_rule() == Rule::close_brace;
-        }));
-        if !closed {
-            self.problem(open, Kind::UnclosedBlock);
-        }
-        Block {
-            open,
-            children,
-            end,
-        }
+    /// A block that belongs to no node.
+    fn orphan_block(&mut self, block: Pair<'t, Rule>) {
+        let (open, end) = block_brace(&block);
+        self.flat.push(Flat::Orphan(open, end));
+        self.items(block.into_inner());
     }
 
-    fn bad_statement(&mut self, statement: Pair<'_, Rule>) {
+    fn bad_statement(&mut self, statement: Pair<'t, Rule>) {
         let mut inner = statement.into_inner();
         if let Some(first) = inner.next() {
             match first.as_rule() {
@@ -141,7 +213,7 @@ impl Converter {
                     self.problem(Span::new(span.start, span.start + 1), Kind::BlockOnOwnLine);
                     // Still read the block, so errors inside it are reported too.
                     for pair in first.into_inner() {
-                        self.block(pair);
+                        self.orphan_block(pair);
                     }
                 }
                 _ => self.problem(
@@ -154,7 +226,7 @@ impl Converter {
         }
         for pair in inner {
             if pair.as_rule() == Rule::block {
-                self.block(pair);
+                self.orphan_block(pair);
             } else {
                 self.value(pair);
             }
@@ -162,7 +234,7 @@ impl Converter {
     }
 
     /// One argument; `None` for shapes that are reported and carry no value.
-    fn value<'i>(&mut self, pair: Pair<'i, Rule>) -> Option<Arg<'i>> {
+    fn value(&mut self, pair: Pair<'t, Rule>) -> Option<Arg<'t>> {
         let span = span_of(&pair);
         let value = match pair.as_rule() {
             Rule::string => self.string(pair),
@@ -192,7 +264,7 @@ impl Converter {
         Some(Arg { value, span })
     }
 
-    fn string<'i>(&mut self, string: Pair<'i, Rule>) -> Value<'i> {
+    fn string(&mut self, string: Pair<'t, Rule>) -> Value<'t> {
         let span = span_of(&string);
         let value = self.string_value(string);
         match value {
@@ -209,7 +281,7 @@ impl Converter {
         }
     }
 
-    fn string_value<'i>(&mut self, string: Pair<'i, Rule>) -> Value<'i> {
+    fn string_value(&mut self, string: Pair<'t, Rule>) -> Value<'t> {
         let Some(body) = string.into_inner().next() else {
             return Value::Str(Cow::Borrowed(""));
         };
@@ -327,6 +399,12 @@ impl Converter {
         }
         Some(q)
     }
+}
+
+/// The offset of a block's `{`, and where the grammar ended the block.
+fn block_brace(block: &Pair<'_, Rule>) -> (usize, usize) {
+    let span = block.as_span();
+    (span.start(), span.end())
 }
 
 /// `\u{3042}` at `start` in `raw`; consumes the braces and digits from `chars`.
