@@ -691,3 +691,54 @@ fn japanese_messages_for_garbage_render_too() {
         check_in(text.as_bytes(), Lang::Ja);
     }
 }
+
+/// Every `}` of every bundled contract, deleted or written twice, gives exactly one
+/// document problem, a TL001 on a line next to the change, and the file still holds
+/// all of its contracts (issue 15: one brace error hid the real problem).
+#[test]
+fn one_brace_too_many_or_too_few_is_one_diagnostic_near_it() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("contracts");
+    let mut cases = 0;
+    for entry in std::fs::read_dir(root).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let contracts = termlint::syntax::parse(&text).document.nodes.len();
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            if line.trim() != "}" {
+                continue;
+            }
+            for doubled in [false, true] {
+                let mut changed = lines.clone();
+                if doubled {
+                    changed.insert(i, line);
+                } else {
+                    changed.remove(i);
+                }
+                let changed = changed.join("\n");
+                let parsed = termlint::syntax::parse(&changed);
+                let what = format!(
+                    "{} line {} {}",
+                    path.display(),
+                    i + 1,
+                    if doubled { "doubled" } else { "deleted" }
+                );
+                assert_eq!(parsed.problems.len(), 1, "{what}: {:?}", parsed.problems);
+                let problem = &parsed.problems[0];
+                assert_eq!(problem.code, termlint::codes::DocCode::Syntax, "{what}");
+                assert_eq!(parsed.document.nodes.len(), contracts, "{what}");
+                if doubled {
+                    // The extra brace is the one reported: the original or its copy.
+                    let line_of = changed[..problem.span.start].matches('\n').count();
+                    assert!(
+                        line_of == i || line_of == i + 1,
+                        "{what}: reported on line {}",
+                        line_of + 1
+                    );
+                }
+                cases += 1;
+            }
+        }
+    }
+    assert!(cases > 100, "too few cases: {cases}");
+}
