@@ -418,8 +418,8 @@ impl Kind {
                 t(format!("`{found}` is not a unit"), format!("`{found}` は単位として使えません")),
                 t("unknown unit".into(), "未知の単位".into()),
                 Some(format!("{}{}", did_you_mean(lang, suggestion.as_ref()), t(
-                    "units are JPY (円, yen), USD, EUR, GBP, CNY, KRW, s, min, h, day, week, month, year, call, contact, seat, operator, acquisition, posting, person".into(),
-                    "使える単位: JPY（円、yen）、USD、EUR、GBP、CNY、KRW、s、min、h、day、week、month、year、call、contact、seat、operator、acquisition、posting、person".into()))),
+                    "units are JPY (円, yen), USD, EUR, GBP, CNY, KRW, s, min, h, day, week, month, year, call, contact, seat, operator, posting, person, and for outcome fees acquisition, appointment, sale, lead, order".into(),
+                    "使える単位: JPY（円、yen）、USD、EUR、GBP、CNY、KRW、s、min、h、day、week、month、year、call、contact、seat、operator、posting、person、成果報酬には acquisition、appointment、sale、lead、order".into()))),
                 None,
             ),
             WrongKind { field, expected, found } => (

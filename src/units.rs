@@ -7,6 +7,8 @@
 
 use std::fmt;
 
+use crate::suggest::closest;
+
 /// Currencies of the closed unit set.  Money of different currencies never compares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Currency {
@@ -75,10 +77,38 @@ impl Unit {
             "seat" | "seats" => Unit::Count("seat"),
             "operator" | "operators" => Unit::Count("operator"),
             "acquisition" | "acquisitions" => Unit::Count("acquisition"),
+            "appointment" | "appointments" => Unit::Count("appointment"),
+            "sale" | "sales" => Unit::Count("sale"),
+            "lead" | "leads" => Unit::Count("lead"),
+            "order" | "orders" => Unit::Count("order"),
             "posting" | "postings" => Unit::Count("posting"),
             "person" | "persons" | "people" => Unit::Count("person"),
             _ => return None,
         })
+    }
+
+    /// Whether this is a result an outcome fee is paid for (an acquisition, an
+    /// appointment, a sale, a lead, an order), as opposed to a call or a seat.
+    #[must_use]
+    pub fn is_outcome(self) -> bool {
+        matches!(self, Unit::Count(c) if OUTCOMES.contains(&c))
+    }
+
+    /// The unit to write instead of `found`, which is none: a spelling people
+    /// commonly write (`¥`, `hrs`, `yr`, `時間`), the same unit in other letter case
+    /// (`jpy`), or a near miss of one (`mnth`).
+    #[must_use]
+    pub fn suggest(found: &str) -> Option<String> {
+        if let Some((_, unit)) = FAMILIAR.iter().find(|(spelling, _)| *spelling == found) {
+            return Some((*unit).to_string());
+        }
+        if let Some(same) = Self::SPELLINGS
+            .iter()
+            .find(|s| s.eq_ignore_ascii_case(found))
+        {
+            return Some((*same).to_string());
+        }
+        closest(found, Self::SPELLINGS.iter().copied())
     }
 
     /// Every spelling, for "did you mean" on a misspelt unit.
@@ -119,6 +149,14 @@ impl Unit {
         "operators",
         "acquisition",
         "acquisitions",
+        "appointment",
+        "appointments",
+        "sale",
+        "sales",
+        "lead",
+        "leads",
+        "order",
+        "orders",
         "posting",
         "postings",
         "person",
@@ -126,6 +164,55 @@ impl Unit {
         "people",
     ];
 }
+
+/// The count units of results, which outcome fees are paid per (LANGUAGE.md §1, as
+/// decided in docs/language.md): a per-call price is not a success fee.
+pub const OUTCOMES: &[&str] = &["acquisition", "appointment", "sale", "lead", "order"];
+
+/// Units people write that are not in the set, with the spelling to use: currency
+/// signs, English abbreviations, and the Japanese words for the units.  The singular
+/// is suggested: it reads right after `/` too, and a number takes either.
+const FAMILIAR: &[(&str, &str)] = &[
+    ("¥", "円"),
+    ("￥", "円"),
+    ("$", "USD"),
+    ("€", "EUR"),
+    ("£", "GBP"),
+    ("hr", "h"),
+    ("hrs", "h"),
+    ("yr", "year"),
+    ("yrs", "year"),
+    ("mo", "month"),
+    ("mos", "month"),
+    ("mth", "month"),
+    ("mths", "month"),
+    ("wk", "week"),
+    ("wks", "week"),
+    ("d", "day"),
+    ("秒", "s"),
+    ("分", "min"),
+    ("時間", "h"),
+    ("日", "day"),
+    ("週", "week"),
+    ("週間", "week"),
+    ("か月", "month"),
+    ("ヶ月", "month"),
+    ("カ月", "month"),
+    ("ヵ月", "month"),
+    ("箇月", "month"),
+    ("年", "year"),
+    ("月", "month"),
+    ("件", "call"),
+    ("コール", "call"),
+    ("席", "seat"),
+    ("人", "person"),
+    ("名", "person"),
+    ("ドル", "USD"),
+    ("ユーロ", "EUR"),
+    ("ポンド", "GBP"),
+    ("元", "CNY"),
+    ("ウォン", "KRW"),
+];
 
 /// The dimension of a number: exponents of money, time and percent.  Counts are
 /// dimensionless (§1: count units are labels), so `calls / month ÷ calls / month` is a

@@ -1083,6 +1083,80 @@ fn tl003_unknown_per_unit() {
         .starts_with("did you mean `month`?"));
 }
 
+/// Units people write that are not in the set each get the unit to write instead,
+/// as one TL003 on the word itself, after a number or after `/` (issue 15, item 6).
+#[test]
+fn tl003_familiar_units_get_the_unit_meant() {
+    let cases = [
+        ("base_fee 300_000 ¥ / month", "¥", "円"),
+        ("initial_fee 1_000 ￥", "￥", "円"),
+        ("initial_fee 1_000 $", "$", "USD"),
+        ("initial_fee 1_000 jpy", "jpy", "JPY"),
+        ("base_fee 300_000 JPY / yr", "yr", "year"),
+        ("base_fee 300_000 JPY / 月", "月", "month"),
+    ];
+    let staff_cases = [
+        ("training 20 hr", "hr", "h"),
+        ("training 20 hrs", "hrs", "h"),
+        ("training 20hrs", "hrs", "h"),
+        ("training 6 時間", "時間", "h"),
+        ("training 3 wks", "wks", "week"),
+    ];
+    let mut inputs = Vec::new();
+    for (line, word, meant) in cases {
+        inputs.push((
+            format!("contract \"c\" {{\n  pricing {{\n    {line}\n  }}\n}}\n"),
+            word,
+            meant,
+        ));
+    }
+    for (line, word, meant) in staff_cases {
+        inputs.push((
+            format!("contract \"c\" {{\n  vendor \"v\" {{\n    staff {{ {line} }}\n  }}\n}}\n"),
+            word,
+            meant,
+        ));
+    }
+    inputs.push((
+        "contract \"c\" {\n  service inbound support {\n    hours weekday 09:00-18:00\n  }\n}\n"
+            .to_string(),
+        "weekday",
+        "weekdays",
+    ));
+    for (input, word, meant) in &inputs {
+        let found = diagnostics(&check(input));
+        assert_eq!(rules(&found), ["TL003"], "{input}: {found:?}");
+        assert_eq!(spanned(input, &found[0]), *word, "{input}");
+        let help = found[0]["help"].as_str().unwrap();
+        assert!(
+            help.starts_with(&format!("did you mean `{meant}`?")),
+            "{input}: {help}"
+        );
+    }
+    invalid("tl003_familiar_unit", &inputs[0].0);
+}
+
+/// An outcome fee is paid per result: `/ call` is refused with the units that are
+/// results, and a per-call price per sale is refused the other way round.
+#[test]
+fn tl003_outcome_fees_are_per_result() {
+    let input = "contract \"c\" {\n  pricing {\n    outcome_fee 12_000 円 / call\n    per_call 300 JPY / sale\n  }\n}\n";
+    let found = invalid("tl003_outcome_fee_per_call", input);
+    assert_eq!(rules(&found), ["TL003", "TL003"], "{found:?}");
+    assert_eq!(spanned(input, &found[0]), "12_000 円 / call");
+    assert!(
+        found[0]["message"].as_str().unwrap().contains("per result"),
+        "{found:?}"
+    );
+    assert_eq!(spanned(input, &found[1]), "300 JPY / sale");
+    for unit in ["acquisition", "appointments", "sale", "leads", "order"] {
+        let input =
+            format!("contract \"c\" {{\n  pricing {{ outcome_fee 12_000 円 / {unit} }}\n}}\n");
+        let case = check(&input);
+        assert_eq!(case.code, 0, "{input}: {}", case.human);
+    }
+}
+
 // =====================================================================================
 //  TL004 duplicate, TL005 missing
 // =====================================================================================

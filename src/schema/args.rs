@@ -196,6 +196,18 @@ impl ArgReader<'_> {
             (Value::Word(w), Ty::DaySet) if let Some(days) = DaySet::parse(w) => {
                 Some(TValue::DaySet(days))
             }
+            (Value::Word(w), Ty::DaySet) => {
+                self.report(
+                    span,
+                    Kind::BadSymbol {
+                        field: self.path.to_string(),
+                        found: w.to_string(),
+                        allowed: DaySet::WORDS.iter().map(|s| (*s).to_string()).collect(),
+                        suggestion: closest(w, DaySet::WORDS.iter().copied()),
+                    },
+                );
+                None
+            }
             (Value::Word(w), Ty::RuleRef) => {
                 if is_rule_ref(w) {
                     Some(TValue::RuleRef(w.to_string()))
@@ -289,8 +301,14 @@ impl ArgReader<'_> {
                 value /= secs;
                 dim = dim.per(Unit::Time(secs));
             }
-            (Per::Count(_), Some(Unit::Count(_))) => {}
-            (Per::Time(u) | Per::Count(u), None) => {
+            // A price per call is not a success fee, and a fee per sale is no call rate.
+            (Per::Count(_), Some(unit @ Unit::Count(_))) if !unit.is_outcome() => {}
+            (Per::Outcome, Some(unit @ Unit::Count(_))) if unit.is_outcome() => {}
+            (Per::Time(_) | Per::Count(_) | Per::Outcome, None) => {
+                let u = match per {
+                    Per::Time(u) | Per::Count(u) => u,
+                    _ => "acquisition",
+                };
                 let written = span.text(self.text);
                 self.report(
                     span,

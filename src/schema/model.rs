@@ -26,6 +26,12 @@ impl DaySet {
     pub const HOLIDAYS: u8 = 1 << 7;
     pub const WEEKEND: u8 = 0b0110_0000;
 
+    /// The words a day set is written with; two days joined by `-` are a range.
+    pub const WORDS: &'static [&'static str] = &[
+        "mon", "tue", "wed", "thu", "fri", "sat", "sun", "daily", "weekdays", "weekends",
+        "holidays", "mon-fri", "sat-sun",
+    ];
+
     /// Reads `mon`, `mon-fri`, `sat-sun`, `daily`, `weekdays`, `weekends`, `holidays`.
     /// A range may wrap over the week's end (`fri-mon`).
     #[must_use]

@@ -423,7 +423,7 @@ const PRICING: Field = section(
         ),
         leaf(
             "outcome_fee",
-            &[pos(Ty::Num(Base::Money, Per::Count("acquisition")))],
+            &[pos(Ty::Num(Base::Money, Per::Outcome))],
             "fee per result (sale, appointment, …)",
             "成果 1 件あたりの成果報酬",
         ),

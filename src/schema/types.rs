@@ -106,8 +106,12 @@ pub enum Per {
     /// Per a time unit; the value is its name in the schema (`month`), values of
     /// other time units are converted.
     Time(&'static str),
-    /// Per a count (`/ call`, `/ acquisition`); all count labels are accepted.
+    /// Per a count that is not a result (`/ call`, `/ contact`, `/ seat`); every
+    /// such count label is accepted.
     Count(&'static str),
+    /// Per a result, as an outcome fee is paid: `/ acquisition`, `/ appointment`,
+    /// `/ sale`, `/ lead` or `/ order` ([`crate::units::OUTCOMES`]).
+    Outcome,
     /// Any per-unit, or none (`fee` amounts).
     Any,
 }
@@ -155,6 +159,7 @@ impl Ty {
                 match per {
                     Per::None => b.into(),
                     Per::Time(u) | Per::Count(u) => format!("{b} / {u}"),
+                    Per::Outcome => format!("{b} / acquisition"),
                     Per::Any => format!("{b}[/P]"),
                 }
             }
@@ -227,6 +232,7 @@ impl Ty {
                 match per {
                     Per::None | Per::Any => b.into(),
                     Per::Time(u) | Per::Count(u) => format!("{b} / {u}"),
+                    Per::Outcome => format!("{b} / acquisition"),
                 }
             }
             Ty::Bound { minimum, base } => {
@@ -273,6 +279,10 @@ fn num_words(base: Base, per: Per) -> Words {
                 format!("{ja_per}あたりの{ja}（`{ex} / {u}`）"),
             )
         }
+        Per::Outcome => Words::new(
+            format!("{en} per result (`{ex} / acquisition`, or per `appointment`, `sale`, `lead`, `order`)"),
+            format!("成果1件あたりの{ja}（`{ex} / acquisition`。`appointment`・`sale`・`lead`・`order` も使えます）"),
+        ),
         Per::Any => Words::new(
             format!("{en}, optionally per a unit (`{ex}` or `{ex} / month`)"),
             format!("{ja}（`{ex}` や `{ex} / month`）"),

@@ -311,6 +311,15 @@ impl<'t, S: Sink<'t>> Reader<'t, '_, S> {
         self.spaces();
         match self.unit() {
             Some(unit) => q.unit = Some(unit),
+            // A word after a number is its unit, and this one is none of the set:
+            // the grammar reports it (`unknown_unit`).
+            None if !q.percent
+                && self
+                    .peek()
+                    .is_some_and(|c| c.is_ascii_alphabetic() || !c.is_ascii()) =>
+            {
+                return None;
+            }
             None => self.pos = saved,
         }
         // `(WHITESPACE* ~ "/" ~ WHITESPACE* ~ per)?`
@@ -455,7 +464,7 @@ mod tests {
             "contract \"a\" { x_a \"esc \\\" \\\\ \\n \\t \\u{3042}\" mon-fri 22:00-06:00 2027-03-31 }",
             "a { } b { c }\n",
             "contract \"a\" {\n\n}\n// end",
-            "x 1.5 2_0.25 TL101 high-turnover",
+            "x TL101 high-turnover 1.5 2_0.25",
             "x \"\\u{10FFFF}\"",
         ] {
             let slow = parse_with_grammar(text);

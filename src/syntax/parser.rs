@@ -15,7 +15,6 @@ use super::tree::{Arg, Block, BoundOp, Date, Document, Node, Quantity, TimeRange
 use super::{Parsed, MAX_STRING_CHARS};
 use crate::problem::{Kind, Problem};
 use crate::span::Span;
-use crate::suggest::closest;
 use crate::units::Unit;
 
 #[derive(Parser)]
@@ -373,6 +372,12 @@ impl<'t> Converter<'t> {
         }
     }
 
+    fn unknown_unit(&mut self, unit: &Pair<'_, Rule>) {
+        let found = unit.as_str().to_string();
+        let suggestion = Unit::suggest(&found);
+        self.problem(span_of(unit), Kind::UnknownUnit { found, suggestion });
+    }
+
     fn quantity(&mut self, quantity: Pair<'_, Rule>) -> Option<Quantity> {
         let mut q = Quantity {
             amount: 0.0,
@@ -385,12 +390,14 @@ impl<'t> Converter<'t> {
                 Rule::number => q.amount = super::amount(part.as_str()).unwrap_or(f64::NAN),
                 Rule::percent => q.percent = true,
                 Rule::unit => q.unit = Unit::parse(part.as_str()),
+                Rule::unknown_unit => {
+                    self.unknown_unit(&part);
+                    return None;
+                }
                 Rule::per => match Unit::parse(part.as_str()) {
                     Some(unit @ (Unit::Time(_) | Unit::Count(_))) => q.per = Some(unit),
                     _ => {
-                        let found = part.as_str().to_string();
-                        let suggestion = closest(&found, Unit::SPELLINGS.iter().copied());
-                        self.problem(span_of(&part), Kind::UnknownUnit { found, suggestion });
+                        self.unknown_unit(&part);
                         return None;
                     }
                 },
