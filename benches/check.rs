@@ -94,6 +94,7 @@ fn cli_check(dir: &Path, stdout: &mut Vec<u8>) -> i32 {
         stderr: &mut stderr,
         terminal: false,
         stdin: &mut std::io::empty(),
+        lang: termlint::lang::Lang::En,
     };
     let dir = dir.as_os_str().to_os_string();
     run(

@@ -19,6 +19,7 @@ fn main() {
             stderr: &mut stderr,
             terminal,
             stdin: &mut std::io::stdin().lock(),
+            lang: termlint::lang::Lang::from_env(),
         },
     );
     std::process::exit(code);

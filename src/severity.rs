@@ -13,6 +13,19 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// The severity in words of `lang` (`warning`, 警告).
+    #[must_use]
+    pub const fn name(self, lang: crate::lang::Lang) -> &'static str {
+        match lang {
+            crate::lang::Lang::En => self.as_str(),
+            crate::lang::Lang::Ja => match self {
+                Severity::Info => "情報",
+                Severity::Warning => "警告",
+                Severity::Error => "エラー",
+            },
+        }
+    }
+
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {

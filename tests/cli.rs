@@ -9,7 +9,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{termlint, termlint_with_stdin, Run};
+use common::{termlint, termlint_in_locale, termlint_with_stdin, Run};
 
 const TODAY: &str = "2026-11-29";
 
@@ -983,5 +983,105 @@ fn statistics_count_each_rules_open_findings_most_first() {
     assert_eq!(
         total as usize,
         findings.iter().filter(|d| d["waived"] != true).count()
+    );
+}
+
+// =====================================================================================
+//  Japanese output
+// =====================================================================================
+
+/// A Japanese report: values and labels in Japanese, and lines broken between
+/// phrases, never inside a word or before a character that may not start a line.
+#[test]
+fn a_japanese_report_reads_in_japanese_and_breaks_lines_between_phrases() {
+    let run = termlint(&[
+        "check",
+        "--lang",
+        "ja",
+        "--color",
+        "never",
+        "--today",
+        "2026-12-05",
+        "contracts/northwind-telesales.terms",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    insta::assert_snapshot!("japanese_report_northwind", run.stdout);
+    assert!(!run.stdout.contains("help:"));
+    assert!(run.stdout.contains("  ヒント: "));
+    for value in ["月8件", "6時間", "年55%"] {
+        assert!(run.stdout.contains(value), "{value}");
+    }
+    // The text of wrapped lines: a message's after `  │ `, a help's after its indent.
+    let continued = run.stdout.lines().filter_map(|l| {
+        l.strip_prefix("  │ ")
+            .or_else(|| l.strip_prefix("          "))
+            .filter(|rest| !rest.starts_with(' '))
+    });
+    let mut seen = 0;
+    for text in continued {
+        let first = text.chars().next().unwrap();
+        assert!(
+            !('\u{3041}'..='\u{309F}').contains(&first) && !"、。）」ーッャュョ%".contains(first),
+            "a line starts with `{first}`: {text}"
+        );
+        seen += 1;
+    }
+    assert!(seen > 10, "too few wrapped lines: {seen}");
+    for word in ["情報セキュリティ", "スーパーバイザー", "オペレーター"] {
+        for line in run.stdout.lines() {
+            for cut in 1..word.chars().count() {
+                let head: String = word.chars().take(cut).collect();
+                assert!(
+                    !line.ends_with(&head) || line.ends_with(word),
+                    "`{word}` cut: {line}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn explain_and_rules_speak_japanese_with_lang_or_a_japanese_locale() {
+    let by_flag = termlint(&["explain", "TL303", "--lang", "ja"]);
+    assert_eq!(by_flag.code, 0, "{}", by_flag.stderr);
+    let head: String = by_flag
+        .stdout
+        .lines()
+        .take(10)
+        .collect::<Vec<_>>()
+        .join("\n");
+    insta::assert_snapshot!("explain_tl303_ja", head);
+    let by_locale = termlint_in_locale(termlint::lang::Lang::Ja, &["explain", "TL303"]);
+    assert_eq!(by_locale.stdout, by_flag.stdout);
+    // `--lang en` wins over the locale.
+    let english = termlint_in_locale(
+        termlint::lang::Lang::Ja,
+        &["explain", "TL303", "--lang", "en"],
+    );
+    assert!(
+        english.stdout.contains("  severity  warning\n"),
+        "{}",
+        english.stdout
+    );
+
+    let rules = termlint_in_locale(termlint::lang::Lang::Ja, &["rules"]);
+    assert!(
+        rules
+            .stdout
+            .starts_with("TL101    pure-outcome-fees                    警告     料金 (pricing)\n"),
+        "{}",
+        rules.stdout
+    );
+    assert!(
+        rules.stdout.ends_with("51 件のルール\n"),
+        "{}",
+        rules.stdout
+    );
+    let json = termlint(&["rules", "--format", "json", "--lang", "ja"]);
+    let listed: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert!(
+        listed[0]["message"].as_str().unwrap().contains("成果報酬"),
+        "{}",
+        listed[0]
     );
 }

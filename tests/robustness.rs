@@ -119,6 +119,7 @@ fn cli_json(bytes: &[u8]) -> (i32, serde_json::Value) {
             stderr: &mut stderr,
             terminal: false,
             stdin: &mut std::io::empty(),
+            lang: termlint::lang::Lang::En,
         },
     );
     let json = serde_json::from_slice(&stdout).expect("one JSON object on stdout");
@@ -483,6 +484,7 @@ fn a_file_above_max_file_size_is_refused_not_read() {
             stderr: &mut stderr,
             terminal: false,
             stdin: &mut std::io::empty(),
+            lang: termlint::lang::Lang::En,
         },
     );
     assert_eq!(code, 1);
@@ -520,6 +522,7 @@ fn a_hundred_megabyte_file_is_refused_with_a_diagnostic_and_the_run_goes_on() {
             stderr: &mut stderr,
             terminal: false,
             stdin: &mut std::io::empty(),
+            lang: termlint::lang::Lang::En,
         },
     );
     assert_eq!(code, 1, "the refused file is an error finding");

@@ -318,3 +318,52 @@ fn a_custom_rule_file_is_judged_on_its_own_rules() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains(": unexpected TL501: "), "{out}");
 }
+
+/// In Japanese, every built-in rule's message and help, on every finding of every
+/// fixture, reads in Japanese: values in Japanese words (12か月, 月8件, 1件あたり180円),
+/// no English unit or label outside a `code span` (which holds contract syntax to
+/// write), and the human report labels its help in Japanese (issue 15, item 4).
+#[test]
+fn japanese_messages_have_no_english_unit_or_label() {
+    let english = regex::Regex::new(
+        r"(?i)\b(jpy|usd|eur|gbp|yen|s|secs?|seconds?|mins?|minutes?|h|hours?|days?|weeks?|months?|years?|calls?|contacts?|seats?|operators?|acquisitions?|appointments?|sales?|leads?|orders?|postings?|persons?|people|per|help|within|not stated|yes|no|tbd)\b|\d\s*/\s*[a-z]",
+    )
+    .unwrap();
+    let code_span = regex::Regex::new(r"`[^`]*`").unwrap();
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for path in fixtures(Path::new("tests/rules")) {
+        let file = path.to_str().unwrap();
+        let (_, out, _) = cli(&[
+            "check", "--format", "json", "--today", TODAY, "--lang", "ja", file,
+        ]);
+        let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+        for d in json["diagnostics"].as_array().unwrap() {
+            let rule = d["rule"].as_str().unwrap();
+            if rule.starts_with("TL0") {
+                continue;
+            }
+            for key in ["message", "help"] {
+                let Some(text) = d[key].as_str() else {
+                    continue;
+                };
+                let prose = code_span.replace_all(text, "");
+                if let Some(found) = english.find(&prose) {
+                    failures.push(format!(
+                        "{rule} in {file}: `{}` in the Japanese {key}: {text}",
+                        found.as_str()
+                    ));
+                }
+                checked += 1;
+            }
+        }
+        let (_, human, _) = cli(&[
+            "check", "--today", TODAY, "--lang", "ja", "--color", "never", file,
+        ]);
+        assert!(!human.contains("help:"), "{file}: {human}");
+    }
+    failures.sort();
+    failures.dedup();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(checked > 200, "too few texts checked: {checked}");
+}

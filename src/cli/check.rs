@@ -45,7 +45,7 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<i32, String> {
             return Ok(exit::USAGE);
         }
     };
-    let lang = args.lang.unwrap_or_else(Lang::from_env);
+    let lang = args.lang.unwrap_or(io.lang);
     let options = CheckOptions {
         today: args.today.unwrap_or_else(crate::date::today),
         lang,

@@ -47,6 +47,9 @@ enum Command {
         rule: String,
         #[command(flatten)]
         rules: RuleArgs,
+        /// Language of the message, help and labels (default: from LANG, else en)
+        #[arg(long)]
+        lang: Option<Lang>,
     },
     /// List every loaded rule
     Rules {
@@ -54,6 +57,9 @@ enum Command {
         format: ListFormat,
         #[command(flatten)]
         rules: RuleArgs,
+        /// Language of severities, categories and messages (default: from LANG, else en)
+        #[arg(long)]
+        lang: Option<Lang>,
     },
     /// Print the terms schema with descriptions
     Schema {
@@ -176,6 +182,10 @@ pub struct Io<'a> {
     pub terminal: bool,
     /// Where `termlint check -` reads its contract.
     pub stdin: &'a mut dyn std::io::Read,
+    /// The language of a command given no `--lang`: the locale's (`LANG`), read by
+    /// the binary, so a run in-process (as in the tests) does not depend on the
+    /// machine's locale.
+    pub lang: Lang,
 }
 
 /// Runs the command line; returns the exit code.
@@ -210,10 +220,20 @@ where
             let _ = io.stdout.write_all(&script);
             Ok(exit::CLEAN)
         }
-        Command::Explain { rule, rules } => explain::explain(&rule, &rules, io),
-        Command::Rules { format, rules } => explain::list(format == ListFormat::Json, &rules, io),
+        Command::Explain { rule, rules, lang } => {
+            let lang = lang.unwrap_or(io.lang);
+            explain::explain(&rule, &rules, lang, io)
+        }
+        Command::Rules {
+            format,
+            rules,
+            lang,
+        } => {
+            let lang = lang.unwrap_or(io.lang);
+            explain::list(format == ListFormat::Json, &rules, lang, io)
+        }
         Command::Schema { field, lang } => {
-            schema::run(field.as_deref(), lang.unwrap_or_else(Lang::from_env), io)
+            schema::run(field.as_deref(), lang.unwrap_or(io.lang), io)
         }
         Command::Test {
             paths,

@@ -8,7 +8,7 @@ use miette::{
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{summary_line, Emitter, FileReport, RunReport, Summary};
+use super::{summary_line, wrap, Emitter, FileReport, RunReport, Summary};
 use crate::diagnostic::Finding;
 use crate::lang::Lang;
 use crate::severity::Severity;
@@ -61,17 +61,35 @@ struct Shown<'a> {
     source: &'a Source,
     code: String,
     lang: Lang,
+    /// The message as printed: in Japanese, already broken into lines.
+    message: String,
 }
 
 impl fmt::Debug for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.finding.message)
+        f.write_str(&self.message)
     }
 }
 
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.finding.message)
+        f.write_str(&self.message)
+    }
+}
+
+impl Shown<'_> {
+    /// The help, and for a waived finding the waiver's reason.
+    fn help_text(&self) -> Option<String> {
+        let waived = self.finding.waived.as_ref().map(|reason| {
+            self.lang
+                .pick(format!("waived: {reason}"), format!("適用除外: {reason}"))
+        });
+        match (&self.finding.help, waived) {
+            (Some(h), Some(w)) => Some(format!("{h}\n{w}")),
+            (Some(h), None) => Some(h.clone()),
+            (None, Some(w)) => Some(w),
+            (None, None) => None,
+        }
     }
 }
 
@@ -91,15 +109,13 @@ impl Diagnostic for Shown<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        let waived = self.finding.waived.as_ref().map(|reason| {
-            self.lang
-                .pick(format!("waived: {reason}"), format!("適用除外: {reason}"))
-        });
-        match (&self.finding.help, waived) {
-            (Some(h), Some(w)) => Some(Box::new(format!("{h}\n{w}"))),
-            (Some(h), None) => Some(Box::new(h.clone())),
-            (None, Some(w)) => Some(Box::new(w)),
-            (None, None) => None,
+        // miette labels the help `help:` in every language; a Japanese help is
+        // printed after the report instead (`Human::japanese_help`).
+        match self.lang {
+            Lang::En => self
+                .help_text()
+                .map(|h| Box::new(h) as Box<dyn fmt::Display>),
+            Lang::Ja => None,
         }
     }
 
@@ -124,7 +140,14 @@ impl Diagnostic for Shown<'_> {
 pub struct Human {
     style: Style,
     handler: GraphicalReportHandler,
+    help_style: owo_colors::Style,
 }
+
+/// Columns before a message's text: `  × `.
+const MESSAGE_INDENT: usize = 4;
+/// The Japanese help label, and the indent of its following lines.
+const JAPANESE_HELP: &str = "  ヒント: ";
+const JAPANESE_HELP_INDENT: &str = "          ";
 
 impl Human {
     #[must_use]
@@ -134,10 +157,44 @@ impl Human {
         } else {
             GraphicalTheme::unicode_nocolor()
         };
+        let help_style = theme.styles.help;
         let handler = GraphicalReportHandler::new_themed(theme)
             .with_width(style.width)
-            .with_links(false);
-        Human { style, handler }
+            .with_links(false)
+            // Japanese is broken into lines here (`wrap::japanese`): miette's
+            // wrapper breaks only at spaces, so it would cut words in two.
+            .with_wrap_lines(style.lang == Lang::En);
+        Human {
+            style,
+            handler,
+            help_style,
+        }
+    }
+
+    /// A Japanese message broken into lines for the width.
+    fn japanese_lines(&self, text: &str, indent: usize) -> String {
+        let width = self.style.width.saturating_sub(indent).max(20);
+        text.lines()
+            .flat_map(|line| wrap::japanese(line, width))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The help of a Japanese report, labelled in Japanese, as miette lays out its
+    /// own `help:`.
+    fn japanese_help(&self, help: &str, out: &mut String) {
+        use owo_colors::OwoColorize as _;
+        let label = if self.style.color {
+            JAPANESE_HELP.style(self.help_style).to_string()
+        } else {
+            JAPANESE_HELP.to_string()
+        };
+        let lines = self.japanese_lines(help, JAPANESE_HELP_INDENT.len());
+        for (i, line) in lines.lines().enumerate() {
+            out.push_str(if i == 0 { &label } else { JAPANESE_HELP_INDENT });
+            out.push_str(line);
+            out.push('\n');
+        }
     }
 }
 
@@ -159,14 +216,24 @@ impl Emitter for Human {
                 .contract
                 .as_deref()
                 .map_or(String::new(), |c| format!(" [{c}]"));
+            let message = match style.lang {
+                Lang::En => finding.message.clone(),
+                Lang::Ja => self.japanese_lines(&finding.message, MESSAGE_INDENT),
+            };
             let shown = Shown {
                 finding,
                 source: &source,
                 code: format!("{} {}{contract}", finding.rule, finding.slug),
                 lang: style.lang,
+                message,
             };
             if self.handler.render_report(out, &shown).is_err() {
                 out.push_str(&finding.message);
+            }
+            if style.lang == Lang::Ja {
+                if let Some(help) = shown.help_text() {
+                    self.japanese_help(&help, out);
+                }
             }
             out.push('\n');
         }

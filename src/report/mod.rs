@@ -10,6 +10,7 @@ pub mod human;
 pub mod json;
 pub mod sarif;
 pub mod statistics;
+pub mod wrap;
 
 pub use crate::check::{FileReport, RunReport, Summary};
 use crate::lang::Lang;

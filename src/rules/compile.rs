@@ -165,6 +165,8 @@ pub fn compile_rule(
             .map(|m| m.node.clone())
             .unwrap_or_default(),
         help_source: decl.help.as_ref().map(|m| m.node.clone()),
+        ja_message_source: decl.ja_message.as_ref().map(|m| m.node.clone()),
+        ja_help_source: decl.ja_help.as_ref().map(|m| m.node.clone()),
     })
 }
 

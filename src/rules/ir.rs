@@ -167,6 +167,8 @@ pub struct Rule {
     /// The rule's message and help as written, for listings.
     pub message_source: String,
     pub help_source: Option<String>,
+    pub ja_message_source: Option<String>,
+    pub ja_help_source: Option<String>,
 }
 
 impl Rule {

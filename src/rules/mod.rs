@@ -245,7 +245,8 @@ fn label(rule: &Rule, scope: &Scope<'_>) -> (Span, usize) {
     )
 }
 
-/// Fills a message's `{path}` holes with the contract's values as written.
+/// Fills a message's `{path}` holes with the contract's values: as written, or in
+/// Japanese words for a Japanese message (`12 months` → 12か月).
 fn render(template: &Template, scope: &Scope<'_>, cx: &EvalContext<'_>) -> String {
     // Most messages and helps have no holes (79 of the catalogue's 103 in English):
     // a copy of the text, without the loop and its capacity checks.
@@ -256,28 +257,38 @@ fn render(template: &Template, scope: &Scope<'_>, cx: &EvalContext<'_>) -> Strin
     for part in &template.parts {
         match part {
             Part::Text(t) => out.push_str(t),
-            Part::Value(path) => out.push_str(
-                value_text(path, scope, cx.text)
-                    .unwrap_or_else(|| cx.lang.pick("(not stated)", "（記載なし）")),
-            ),
+            Part::Value(path) => match (written(path, scope, cx.text), cx.lang) {
+                (Some(Written::Text(s)), _) => out.push_str(s),
+                (Some(Written::Value(v)), Lang::En) => out.push_str(v),
+                (Some(Written::Value(v)), Lang::Ja) => out.push_str(&crate::japanese::values(v)),
+                (None, lang) => out.push_str(lang.pick("(not stated)", "（記載なし）")),
+            },
         }
     }
     out
 }
 
-/// A value as the contract writes it (a string without its quotes).
-fn value_text<'c>(path: &'c PathIr, scope: &Scope<'c>, text: &'c str) -> Option<&'c str> {
+/// What a message hole holds.
+enum Written<'c> {
+    /// A string's text, without its quotes: the same in every language.
+    Text(&'c str),
+    /// Values as the contract writes them (`12 months`, `>= 90%`).
+    Value(&'c str),
+}
+
+/// A hole's value as the contract writes it.
+fn written<'c>(path: &'c PathIr, scope: &Scope<'c>, text: &'c str) -> Option<Written<'c>> {
     let node = scope.first_node(path)?;
     let args = scope.contract.args_of(node);
     let arg = match path.arg {
         ArgSel::Index(i) => args.get(i)?,
         ArgSel::Value if args.len() == 1 => args.first()?,
-        ArgSel::Value => return Some(written_span(args)?.text(text)),
+        ArgSel::Value => return Some(Written::Value(written_span(args)?.text(text))),
     };
     match &arg.value {
-        TValue::Str(s) => Some(s),
+        TValue::Str(s) => Some(Written::Text(s)),
         TValue::Absent => None,
-        _ => Some(arg.span.text(text)),
+        _ => Some(Written::Value(arg.span.text(text))),
     }
 }
 

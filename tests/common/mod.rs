@@ -25,8 +25,17 @@ pub fn termlint(args: &[&str]) -> Run {
     termlint_with_stdin(args, b"")
 }
 
+/// [`termlint`] as run in a locale of `lang` (`LANG=ja_JP.UTF-8`).
+pub fn termlint_in_locale(lang: termlint::lang::Lang, args: &[&str]) -> Run {
+    run_with(args, b"", lang)
+}
+
 /// [`termlint`] with `input` on standard input.
 pub fn termlint_with_stdin(args: &[&str], input: &[u8]) -> Run {
+    run_with(args, input, termlint::lang::Lang::En)
+}
+
+fn run_with(args: &[&str], input: &[u8], lang: termlint::lang::Lang) -> Run {
     let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
     let code = run(
         std::iter::once("termlint").chain(args.iter().copied()),
@@ -35,6 +44,7 @@ pub fn termlint_with_stdin(args: &[&str], input: &[u8]) -> Run {
             stderr: &mut stderr,
             terminal: false,
             stdin: &mut { input },
+            lang,
         },
     );
     Run {
