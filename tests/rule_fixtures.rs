@@ -272,7 +272,7 @@ fn tl303_in_japanese_compares_a_year_of_postings() {
         .and_then(|d| d["message"].as_str())
         .unwrap()
         .to_string();
-    assert!(message.contains("1年間の掲載数が"), "{message}");
+    assert!(message.contains("1年間の掲載数（60件）が"), "{message}");
 }
 
 /// Fixtures written for a custom rule file are judged for that file's rules: the
@@ -366,4 +366,71 @@ fn japanese_messages_have_no_english_unit_or_label() {
     failures.dedup();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(checked > 200, "too few texts checked: {checked}");
+}
+
+/// Where a help can compute the number the user needs, it does, from this contract:
+/// TL106's ceiling for the call-over rate (450,000 円 for 3,000 calls is 150 円 a call,
+/// at 1.5× 225 円), TL308's supervisors for its own 25 operators (issue 15, item 9).
+#[test]
+fn helps_compute_the_numbers_of_this_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("c.terms");
+    std::fs::write(
+        &file,
+        "contract \"c\" {\n  vendor \"v\" { staff { operators 25; supervisors 1 } }\n  pricing {\n    model monthly_fixed\n    base_fee 450_000 円 / month\n    included 3_000 calls / month\n    overage 250 円 / call\n  }\n}\n",
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    let finding = |lang: &str, rule: &str| {
+        let (_, out, _) = cli(&[
+            "check", "--format", "json", "--today", TODAY, "--lang", lang, file,
+        ]);
+        let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["rule"] == rule)
+            .cloned()
+            .unwrap_or_else(|| panic!("{rule} does not fire"))
+    };
+    let tl106 = finding("en", "TL106");
+    assert!(
+        tl106["message"]
+            .as_str()
+            .unwrap()
+            .contains("450_000 円 / month for 3_000 calls / month, 150 JPY a call"),
+        "{tl106}"
+    );
+    assert!(
+        tl106["help"]
+            .as_str()
+            .unwrap()
+            .contains("`overage 225 JPY / call`"),
+        "{tl106}"
+    );
+    let tl106 = finding("ja", "TL106");
+    assert!(
+        tl106["message"]
+            .as_str()
+            .unwrap()
+            .contains("月450,000円÷月3,000件＝150円"),
+        "{tl106}"
+    );
+    let tl308 = finding("en", "TL308");
+    assert!(
+        tl308["help"]
+            .as_str()
+            .unwrap()
+            .ends_with("`supervisors 2` for this contract's 25 operators"),
+        "{tl308}"
+    );
+    let tl308 = finding("ja", "TL308");
+    assert!(
+        tl308["help"]
+            .as_str()
+            .unwrap()
+            .contains("オペレーター25人なら `supervisors 2`"),
+        "{tl308}"
+    );
 }

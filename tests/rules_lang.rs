@@ -885,3 +885,69 @@ proptest::proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------
+//  Computed values in messages
+// ---------------------------------------------------------------------------------
+
+/// A hole may compute a number from the contract: money in whole yen, counts, a
+/// duration in its largest whole unit, and `floor`, `ceil`, `round` as asked.
+#[test]
+fn a_message_hole_computes_numbers_from_the_contract() {
+    let rules = r#"rule ACME-1 computed {
+  severity info
+  when     present(pricing.base_fee)
+  message  "{pricing.base_fee / 7 calls}|{floor(pricing.base_fee / 7 calls)}|{ceil(vendor.staff.operators / 5)}|{round(vendor.staff.operators / 5)}|{vendor.staff.training * 2}|{pricing.base_fee * 2}"
+  ja { message "{pricing.base_fee * 2}|`{pricing.base_fee * 2}`|{ceil(vendor.staff.operators / 5)}" }
+}
+"#;
+    let found = findings(rules, CONTRACT);
+    assert_eq!(
+        found[0].message,
+        "42_857 JPY / month|42_857 JPY / month|3|2|6 months|600_000 JPY / month"
+    );
+    let rules = compile(rules);
+    let mut options = termlint::check::CheckOptions {
+        today: today(),
+        lang: termlint::lang::Lang::Ja,
+        max_file_size: u64::MAX,
+    };
+    options.lang = termlint::lang::Lang::Ja;
+    let clash = AtomicBool::new(false);
+    let report =
+        termlint::check::check_bytes("c.terms", CONTRACT.as_bytes(), &rules, &options, &clash);
+    // In prose in Japanese words; in a code span as the contract writes it.
+    assert_eq!(
+        report.findings[0].message,
+        "月600,000円|`600_000 JPY / month`|3"
+    );
+}
+
+/// A hole whose figures the contract does not state says so, as a path hole does.
+#[test]
+fn a_computed_hole_without_its_figures_is_not_stated() {
+    let rules = "rule ACME-1 computed {\n  severity info\n  when present(pricing)\n  message \"{pricing.base_fee / pricing.included}\"\n}\n";
+    let found = findings(rules, CONTRACT);
+    assert_eq!(found[0].message, "(not stated)");
+}
+
+#[test]
+fn a_computed_hole_must_be_a_number_and_parse() {
+    let not_a_number = "rule ACME-1 computed {\n  severity info\n  when present(pricing)\n  message \"{present(pricing.overage)}\"\n}\n";
+    let err = error(not_a_number);
+    assert!(
+        err.message
+            .starts_with("a computed value in a message must be a number"),
+        "{}",
+        err.message
+    );
+    let bad = "rule ACME-1 computed {\n  severity info\n  when present(pricing)\n  message \"fee {pricing.base_fee / }\"\n}\n";
+    let err = error(bad);
+    assert!(err.message.starts_with("syntax error"), "{}", err.message);
+    // The error points into the hole, on the message's line.
+    let rendered = render(&err);
+    assert!(rendered.contains("custom.rules:4:"), "{rendered}");
+    let unknown = "rule ACME-1 computed {\n  severity info\n  when present(pricing)\n  message \"{flor(pricing.overage)}\"\n}\n";
+    let err = error(unknown);
+    assert_eq!(err.help.as_deref(), Some("did you mean `floor`?"));
+}

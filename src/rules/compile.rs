@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::ast::{ArithOp, CmpOp, Expr, Path, RuleDecl, Spanned};
 use super::error::{RuleError, RuleSource};
-use super::ir::{ArgSel, Const, Ir, Part, PathIr, Rule, Step, Template};
+use super::ir::{ArgSel, Const, Ir, Part, PathIr, Rounding, Rule, Step, Style, Template};
 use crate::schema::model::Num;
 use crate::schema::table;
 use crate::schema::types::{Base, Field, Per, Ty};
@@ -356,6 +356,9 @@ impl Checker<'_> {
             "weekends",
             "matches",
             "today",
+            "floor",
+            "ceil",
+            "round",
         ];
         let arity = |cx: &mut Self, want: usize, at_least: bool| {
             let ok = if at_least {
@@ -382,6 +385,27 @@ impl Checker<'_> {
         let fname = name.node.as_str();
         match fname {
             "today" => arity(self, 0, false).then_some((Ir::Today, Type::Date)),
+            "floor" | "ceil" | "round" => {
+                if !arity(self, 1, false) {
+                    return None;
+                }
+                let (ir, ty) = self.expr(&args[0], None)?;
+                let Type::Num(dim) = ty else {
+                    self.error(
+                        args[0].span,
+                        format!("`{fname}` rounds a number, but this is {}", ty.describe()),
+                        "not a number",
+                        None,
+                    );
+                    return None;
+                };
+                let rounding = match fname {
+                    "floor" => Rounding::Down,
+                    "ceil" => Rounding::Up,
+                    _ => Rounding::Nearest,
+                };
+                Some((Ir::Round(rounding, Box::new(ir)), Type::Num(dim)))
+            }
             "present" | "absent" | "is_tbd" | "count" => {
                 if !arity(self, 1, false) {
                     return None;
@@ -750,6 +774,46 @@ impl Checker<'_> {
         ))
     }
 
+    /// A computed hole of the message `text`: an expression that gives a number.
+    fn computed(&mut self, text: &Spanned<String>, hole: &str) -> Option<Ir> {
+        // Where the hole stands in the file, so errors point at it: found in the
+        // string as written (escapes may shift it from its place in the value).
+        let written = self
+            .source
+            .text
+            .get(text.span.start..text.span.end)
+            .unwrap_or("");
+        let braced = format!("{{{hole}}}");
+        let expr = match written.find(&braced) {
+            Some(i) => super::syntax::parse_hole(self.source, text.span.start + i + 1, hole),
+            None => {
+                let alone = RuleSource::new(self.source.name.clone(), hole.to_string());
+                super::syntax::parse_hole(&alone, 0, hole).map(|mut e| {
+                    e.span = text.span;
+                    e
+                })
+            }
+        };
+        let expr = match expr {
+            Ok(expr) => expr,
+            Err(e) => {
+                self.errors.push(e);
+                return None;
+            }
+        };
+        let (ir, ty) = self.expr(&expr, None)?;
+        if !matches!(ty, Type::Num(_)) {
+            self.error(
+                expr.span,
+                format!("a computed value in a message must be a number, but this is {}", ty.describe()),
+                "not a number",
+                Some("write a path (`{pricing.overage}`) or arithmetic on numbers (`{pricing.base_fee / pricing.included}`)".into()),
+            );
+            return None;
+        }
+        Some(ir)
+    }
+
     fn template(&mut self, text: &Spanned<String>) -> Template {
         let mut parts = Vec::new();
         let mut literal = String::new();
@@ -779,17 +843,31 @@ impl Checker<'_> {
                 );
                 return Template::default();
             };
-            let path_text = tail[1..end].trim();
-            let steps = path_text
-                .split('.')
-                .map(|s| Spanned::new(s.to_string(), text.span))
-                .collect();
-            let path = Spanned::new(Path { steps }, text.span);
-            if let Some((ir, _)) = self.path(&path) {
+            // Inside a `code span` when the text so far has an odd number of backticks.
+            let before = &s[..s.len() - tail.len()];
+            let style = if before.bytes().filter(|&b| b == b'`').count() % 2 == 1 {
+                Style::Code
+            } else {
+                Style::Prose
+            };
+            let hole = &tail[1..end];
+            let part = if is_plain_path(hole.trim()) {
+                let steps = hole
+                    .trim()
+                    .split('.')
+                    .map(|s| Spanned::new(s.to_string(), text.span))
+                    .collect();
+                let path = Spanned::new(Path { steps }, text.span);
+                self.path(&path).map(|(ir, _)| Part::Value(ir, style))
+            } else {
+                self.computed(text, hole)
+                    .map(|ir| Part::Computed(ir, style))
+            };
+            if let Some(part) = part {
                 if !literal.is_empty() {
                     parts.push(Part::Text(std::mem::take(&mut literal)));
                 }
-                parts.push(Part::Value(ir));
+                parts.push(part);
             }
             rest = &tail[end + 1..];
         }
@@ -799,6 +877,18 @@ impl Checker<'_> {
         }
         Template { parts }
     }
+}
+
+/// `pricing.overage`, `service.*.volume`: a hole that shows a value as written.
+fn is_plain_path(hole: &str) -> bool {
+    !hole.is_empty()
+        && hole.split('.').all(|step| {
+            step == "*"
+                || (step.starts_with(|c: char| c.is_ascii_lowercase())
+                    && step
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'))
+        })
 }
 
 /// The field the `each` path names (for resolving the rest of a path), if a schema field.

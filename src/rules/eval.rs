@@ -180,6 +180,15 @@ impl<'c> Scope<'c> {
                 });
             }
             Ir::Today => out.push(Val::Date(self.today)),
+            Ir::Round(rounding, inner) => {
+                let mut values = Vals::new();
+                self.values(inner, &mut values);
+                for v in values {
+                    if let Val::Num(n) = v {
+                        out.push(Val::Num(super::number::round(n, *rounding)));
+                    }
+                }
+            }
             Ir::Arith(op, l, r) => {
                 let (mut left, mut right) = (Vals::new(), Vals::new());
                 self.values(l, &mut left);
@@ -354,11 +363,16 @@ fn value_of(value: &TValue) -> Option<Val<'_>> {
     })
 }
 
+/// Two numbers this close, relative to the larger, are equal: unit conversions and
+/// divisions in binary floating point leave such errors (`1.5 × 450_000 / 3_000` is
+/// 224.99999999999997).  Comparisons and message rounding both use it.
+pub const RELATIVE_TOLERANCE: f64 = 1e-9;
+
 /// Compares with a relative tolerance, so `3 months` equals `90 days` however the
 /// conversions round.
 fn approx_cmp(a: f64, b: f64) -> Option<std::cmp::Ordering> {
     let scale = a.abs().max(b.abs()).max(f64::MIN_POSITIVE);
-    if (a - b).abs() <= scale * 1e-9 {
+    if (a - b).abs() <= scale * RELATIVE_TOLERANCE {
         Some(std::cmp::Ordering::Equal)
     } else {
         a.partial_cmp(&b)

@@ -106,6 +106,17 @@ pub enum Ir {
     Weekends(PathIr),
     Matches(PathIr, Regex),
     Today,
+    /// `floor(x)`, `ceil(x)`, `round(x)`: to a whole number of `x`'s unit.
+    Round(Rounding, Box<Ir>),
+}
+
+/// Which way `floor`, `ceil` and `round` go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rounding {
+    Down,
+    Up,
+    /// To the nearest, halves away from zero.
+    Nearest,
 }
 
 /// A message with `{path}` holes.
@@ -123,7 +134,7 @@ impl Template {
             .iter()
             .map(|p| match p {
                 Part::Text(t) => t.len(),
-                Part::Value(_) => 24,
+                Part::Value(..) | Part::Computed(..) => 24,
             })
             .sum()
     }
@@ -132,7 +143,19 @@ impl Template {
 #[derive(Debug, Clone)]
 pub enum Part {
     Text(String),
-    Value(PathIr),
+    /// `{pricing.overage}`: the value as the contract writes it.
+    Value(PathIr, Style),
+    /// `{pricing.base_fee / pricing.included}`: a number computed from the contract.
+    Computed(Ir, Style),
+}
+
+/// Where in its message a hole stands, which decides how a Japanese message writes
+/// its value: in words (12か月) in prose, as contract syntax (`12 months`) inside a
+/// `code span`, which shows what to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Prose,
+    Code,
 }
 
 /// A rule ready to evaluate.

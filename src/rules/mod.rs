@@ -11,6 +11,7 @@ pub mod eval;
 pub mod ir;
 pub mod loader;
 mod names;
+pub mod number;
 pub mod reach;
 pub mod select;
 pub mod syntax;
@@ -30,7 +31,7 @@ use crate::schema::model::{written_span, Contract, TNode, TValue};
 use crate::span::Span;
 use crate::syntax::tree::Date;
 use eval::Scope;
-use ir::{ArgSel, Part, PathIr, Template};
+use ir::{ArgSel, Ir, Part, PathIr, Style, Template};
 use reach::{PathTree, Reached};
 
 /// Compiled rules, ready to evaluate any number of contracts.
@@ -257,15 +258,38 @@ fn render(template: &Template, scope: &Scope<'_>, cx: &EvalContext<'_>) -> Strin
     for part in &template.parts {
         match part {
             Part::Text(t) => out.push_str(t),
-            Part::Value(path) => match (written(path, scope, cx.text), cx.lang) {
-                (Some(Written::Text(s)), _) => out.push_str(s),
-                (Some(Written::Value(v)), Lang::En) => out.push_str(v),
-                (Some(Written::Value(v)), Lang::Ja) => out.push_str(&crate::japanese::values(v)),
-                (None, lang) => out.push_str(lang.pick("(not stated)", "（記載なし）")),
+            Part::Value(path, style) => match written(path, scope, cx.text) {
+                Some(Written::Text(s)) => out.push_str(s),
+                Some(Written::Value(v)) => push_value(&mut out, v, *style, cx.lang),
+                None => out.push_str(cx.lang.pick("(not stated)", "（記載なし）")),
+            },
+            Part::Computed(ir, style) => match computed(ir, scope) {
+                Some(v) => push_value(&mut out, &v, *style, cx.lang),
+                None => out.push_str(cx.lang.pick("(not stated)", "（記載なし）")),
             },
         }
     }
     out
+}
+
+/// A value in contract syntax, in Japanese words where a Japanese message's prose
+/// holds it.
+fn push_value(out: &mut String, value: &str, style: Style, lang: Lang) {
+    match (lang, style) {
+        (Lang::Ja, Style::Prose) => out.push_str(&crate::japanese::values(value)),
+        _ => out.push_str(value),
+    }
+}
+
+/// A computed hole's number in contract syntax: the first value (a hole names one
+/// contract's figures), or `None` when a figure it needs is absent.
+fn computed(ir: &Ir, scope: &Scope<'_>) -> Option<String> {
+    let mut values = eval::Vals::new();
+    scope.values(ir, &mut values);
+    values.iter().find_map(|v| match v {
+        eval::Val::Num(n) => number::written(*n),
+        _ => None,
+    })
 }
 
 /// What a message hole holds.

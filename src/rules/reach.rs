@@ -151,7 +151,7 @@ fn for_each_path_in(ir: &mut Ir, f: &mut impl FnMut(&mut PathIr)) {
         Ir::And(parts) | Ir::Or(parts) | Ir::List(parts) => {
             parts.iter_mut().for_each(|p| for_each_path_in(p, f));
         }
-        Ir::Not(inner) => for_each_path_in(inner, f),
+        Ir::Not(inner) | Ir::Round(_, inner) => for_each_path_in(inner, f),
         Ir::Compare(_, l, r) => {
             for_each_path_in(l, f);
             for_each_path_in(r, f);
@@ -176,8 +176,10 @@ fn for_each_path_in(ir: &mut Ir, f: &mut impl FnMut(&mut PathIr)) {
 
 fn for_each_path_of(template: &mut Template, f: &mut impl FnMut(&mut PathIr)) {
     for part in &mut template.parts {
-        if let Part::Value(path) = part {
-            f(path);
+        match part {
+            Part::Value(path, _) => f(path),
+            Part::Computed(ir, _) => for_each_path_in(ir, f),
+            Part::Text(_) => {}
         }
     }
 }

@@ -63,6 +63,44 @@ pub fn parse(source: &RuleSource) -> Result<RuleFile, RuleError> {
     Ok(out)
 }
 
+/// Parses the expression of a computed message hole, `hole`, which stands at byte
+/// `at` of the rule file, so spans (and errors) point into the file.
+///
+/// # Errors
+/// The first syntax error of the expression.
+pub(crate) fn parse_hole(
+    source: &RuleSource,
+    at: usize,
+    hole: &str,
+) -> Result<Spanned<Expr>, RuleError> {
+    if let Some(span) = too_deep(hole) {
+        let span = Span::new(at + span.start, at + span.end);
+        return Err(RuleError::new(
+            source,
+            span,
+            format!("expressions nest deeper than {MAX_NESTING} levels"),
+            "too deep",
+        ));
+    }
+    // Spaces in front put the expression at its own offset: pest's positions are then
+    // the file's, as for a `when` condition.
+    let padded = format!("{}{hole}", " ".repeat(at));
+    let mut pairs =
+        RulesParser::parse(Rule::hole, &padded).map_err(|e| syntax_error(source, &e))?;
+    let expr = pairs
+        .next()
+        .and_then(|hole| hole.into_inner().find(|p| p.as_rule() == Rule::expr));
+    let Some(expr) = expr else {
+        return Err(RuleError::new(
+            source,
+            Span::new(at, at + hole.len()),
+            String::from("an empty `{}` in a message"),
+            "empty",
+        ));
+    };
+    Converter { source, depth: 0 }.expr(expr)
+}
+
 /// Keyword pairs carry no information beyond their position.
 fn not_keyword(pair: &Pair<'_, Rule>) -> bool {
     !matches!(
