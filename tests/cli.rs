@@ -1085,3 +1085,175 @@ fn explain_and_rules_speak_japanese_with_lang_or_a_japanese_locale() {
         listed[0]
     );
 }
+
+/// `--help` lists the values an option takes, for every option with a closed set.
+#[test]
+fn help_lists_the_accepted_values() {
+    let check = termlint(&["check", "--help"]).stdout;
+    for values in [
+        "[possible values: info, warning, error]",
+        "[possible values: en, ja]",
+        "[possible values: human, json, sarif, github]",
+        "[possible values: auto, always, never]",
+    ] {
+        let flat = check.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(values), "{values}\n{check}");
+    }
+    for command in ["explain", "rules", "schema"] {
+        let help = termlint(&[command, "--help"]).stdout;
+        let flat = help.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains("[possible values: en, ja]"),
+            "{command}\n{help}"
+        );
+    }
+}
+
+// =====================================================================================
+//  Walk filters and termlint.toml
+// =====================================================================================
+
+/// A folder of three contracts: one listed in its `.gitignore`, one in `old/`.
+fn folder_with_ignored_files() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let contract = |id: &str| {
+        format!(
+            "contract \"{id}\" {{\n  pricing {{ model per_call; per_call 300 JPY / call }}\n}}\n"
+        )
+    };
+    std::fs::create_dir(dir.path().join("old")).unwrap();
+    std::fs::write(dir.path().join("kept.terms"), contract("kept")).unwrap();
+    std::fs::write(dir.path().join("scratch.terms"), contract("scratch")).unwrap();
+    std::fs::write(dir.path().join("old/2019.terms"), contract("old")).unwrap();
+    std::fs::write(dir.path().join(".gitignore"), "scratch.terms\n").unwrap();
+    dir
+}
+
+fn checked_files(run: &Run) -> Vec<String> {
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let mut files: Vec<String> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            d["file"]
+                .as_str()
+                .unwrap()
+                .rsplit(['/', '\\'])
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    files.dedup();
+    files
+}
+
+#[test]
+fn a_walk_respects_gitignore_and_exclude_but_checks_a_file_given() {
+    let dir = folder_with_ignored_files();
+    let root = dir.path().to_str().unwrap();
+    let all = termlint(&["check", "--format", "json", "--today", "2026-12-05", root]);
+    assert_eq!(
+        checked_files(&all),
+        ["kept.terms", "2019.terms"],
+        "{}",
+        all.stderr
+    );
+    let excluded = termlint(&[
+        "check",
+        "--format",
+        "json",
+        "--today",
+        "2026-12-05",
+        "--exclude",
+        "old/",
+        root,
+    ]);
+    assert_eq!(checked_files(&excluded), ["kept.terms"]);
+    assert!(
+        excluded.stderr.contains("1 file checked"),
+        "{}",
+        excluded.stderr
+    );
+    // A file named on the command line is checked, ignored or not.
+    let scratch = dir.path().join("scratch.terms");
+    let given = termlint(&[
+        "check",
+        "--format",
+        "json",
+        "--today",
+        "2026-12-05",
+        scratch.to_str().unwrap(),
+    ]);
+    assert_eq!(checked_files(&given), ["scratch.terms"]);
+    let bad = termlint(&["check", "--exclude", "[unclosed", root]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("`[unclosed` is not a glob"),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
+fn termlint_toml_gives_the_check_defaults_and_the_command_line_wins() {
+    let dir = folder_with_ignored_files();
+    let root = dir.path().to_str().unwrap();
+    let config = dir.path().join("termlint.toml");
+    std::fs::write(
+        &config,
+        "[check]\nexclude = [\"old/\"]\nselect = [\"kpi\"]\nfail-on = \"warning\"\nformat = \"json\"\nlang = \"ja\"\n",
+    )
+    .unwrap();
+    let config = config.to_str().unwrap();
+    let run = termlint(&["check", "--config", config, "--today", "2026-12-05", root]);
+    assert_eq!(
+        run.code, 1,
+        "warnings fail with fail-on = warning: {}",
+        run.stderr
+    );
+    assert_eq!(checked_files(&run), ["kept.terms"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    for d in json["diagnostics"].as_array().unwrap() {
+        assert_eq!(d["category"], "kpi", "{d}");
+        assert!(
+            !d["message"].as_str().unwrap().is_ascii(),
+            "in Japanese: {d}"
+        );
+    }
+    // Options on the command line replace the file's.
+    let run = termlint(&[
+        "check",
+        "--config",
+        config,
+        "--today",
+        "2026-12-05",
+        "--fail-on",
+        "error",
+        "--select",
+        "pricing",
+        "--lang",
+        "en",
+        root,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    for d in json["diagnostics"].as_array().unwrap() {
+        assert_eq!(d["category"], "pricing", "{d}");
+    }
+
+    std::fs::write(
+        dir.path().join("termlint.toml"),
+        "[check]\nselec = [\"kpi\"]\n",
+    )
+    .unwrap();
+    let bad = termlint(&["check", "--config", config, root]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("unknown field `selec`"),
+        "{}",
+        bad.stderr
+    );
+    assert!(bad.stderr.contains("line 2"), "{}", bad.stderr);
+}

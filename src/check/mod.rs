@@ -23,7 +23,7 @@ use crate::severity::Severity;
 use crate::span::Span;
 use crate::syntax::{self, tree::Date};
 
-pub use walk::{collect, Entry, MissingPath, Walking};
+pub use walk::{collect, BadGlob, Entry, Exclude, MissingPath, Walking};
 
 /// Files larger than this are not read unless `--max-file-size` says otherwise: far
 /// above any real contract (a few KB), low enough to refuse a runaway file.
@@ -250,7 +250,7 @@ pub fn check_paths(
     rules: &RuleSet,
     options: &CheckOptions,
 ) -> Result<RunReport, MissingPath> {
-    let walk = collect(paths)?;
+    let walk = collect(paths, &Exclude::default())?;
     let clash = AtomicBool::new(false);
     let files: Vec<FileReport> = walk
         .entries

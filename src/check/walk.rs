@@ -1,8 +1,16 @@
 //! Finding `.terms` files: explicit files as given, folders walked in sorted order.
+//!
+//! Folders are walked by the `ignore` crate (ripgrep's walker): it honours
+//! `.gitignore` and `.ignore` files and the `--exclude` globs, follows folder links
+//! and stops at a link that loops back.  Each folder is listed in name order, so a
+//! walk comes out in the order paths sort in and checking can start on the first
+//! files while the walk goes on.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
+use ignore::overrides::OverrideBuilder;
+use ignore::WalkBuilder;
 /// A file to check, or a place the walk could not read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Entry {
@@ -36,17 +44,51 @@ pub struct Walk {
     pub notes: Vec<String>,
 }
 
+/// Which files of a folder a walk leaves out, besides what `.gitignore` files say.
+#[derive(Debug, Clone, Default)]
+pub struct Exclude {
+    /// Globs as `.gitignore` writes them (`drafts/`, `*-old.terms`), matched below
+    /// each folder walked.
+    pub globs: Vec<String>,
+}
+
+/// A glob of `--exclude` that does not parse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadGlob {
+    pub glob: String,
+    pub reason: String,
+}
+
+impl Exclude {
+    /// Checks every glob, so a bad one stops the run before anything is walked.
+    ///
+    /// # Errors
+    /// The first glob that does not parse.
+    pub fn validate(&self) -> Result<(), BadGlob> {
+        for glob in &self.globs {
+            OverrideBuilder::new("/")
+                .add(&format!("!{glob}"))
+                .map_err(|e| BadGlob {
+                    glob: glob.clone(),
+                    reason: e.to_string(),
+                })?;
+        }
+        Ok(())
+    }
+}
+
 /// Expands paths to the files to check.  Folders are walked (following links, with
-/// loops detected) for `*.terms`; a file given explicitly is checked whatever its name.
+/// loops detected) for `*.terms`; a file given explicitly is checked whatever its name,
+/// even one a `.gitignore` or `exclude` leaves out.
 ///
 /// # Errors
 /// The first explicit path that does not exist.
-pub fn collect(paths: &[PathBuf]) -> Result<Walk, MissingPath> {
+pub fn collect(paths: &[PathBuf], exclude: &Exclude) -> Result<Walk, MissingPath> {
     let mut sink = Sink::default();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|_| MissingPath(path.clone()))?;
         if meta.is_dir() {
-            walk_folder(path, &mut Vec::new(), &mut sink);
+            walk_folder(path, exclude, &mut sink);
         } else {
             sink.push(Entry::File(path.clone()));
         }
@@ -73,6 +115,7 @@ pub fn collect(paths: &[PathBuf]) -> Result<Walk, MissingPath> {
 pub fn walk_in_chunks(
     paths: &[PathBuf],
     chunk: usize,
+    exclude: &Exclude,
     found: &mut dyn FnMut(Vec<Entry>),
 ) -> Result<Vec<String>, MissingPath> {
     let one_folder = match paths {
@@ -83,7 +126,7 @@ pub fn walk_in_chunks(
     };
     if !one_folder {
         // Several paths must be sorted together, so they are listed first.
-        let walk = collect(paths)?;
+        let walk = collect(paths, exclude)?;
         let mut entries = walk.entries.into_iter().peekable();
         while entries.peek().is_some() {
             found(entries.by_ref().take(chunk).collect());
@@ -94,7 +137,7 @@ pub fn walk_in_chunks(
         chunk: Some((chunk, found)),
         ..Sink::default()
     };
-    walk_folder(&paths[0], &mut Vec::new(), &mut sink);
+    walk_folder(&paths[0], exclude, &mut sink);
     let rest = std::mem::take(&mut sink.entries);
     if let (false, Some((_, found))) = (rest.is_empty(), sink.chunk) {
         found(rest);
@@ -119,14 +162,14 @@ enum Finish {
 impl Walking {
     /// Starts walking `paths`.
     #[must_use]
-    pub fn start(paths: Vec<PathBuf>, chunk: usize) -> Walking {
+    pub fn start(paths: Vec<PathBuf>, chunk: usize, exclude: Exclude) -> Walking {
         // Two chunks ahead at most: enough to keep checking busy, not the whole tree.
         let (give, chunks) = mpsc::sync_channel(2);
-        let kept = paths.clone();
+        let kept = (paths.clone(), exclude.clone());
         let walker = std::thread::Builder::new()
             .name("termlint-walk".to_string())
             .spawn(move || {
-                walk_in_chunks(&paths, chunk, &mut |entries| {
+                walk_in_chunks(&paths, chunk, &exclude, &mut |entries| {
                     // A closed channel means the run stopped: the rest is not needed.
                     let _ = give.send(entries);
                 })
@@ -139,7 +182,7 @@ impl Walking {
         }
         // No thread to be had: walk here, holding every chunk.
         let (give, chunks) = mpsc::channel();
-        let result = walk_in_chunks(&kept, chunk, &mut |entries| {
+        let result = walk_in_chunks(&kept.0, chunk, &kept.1, &mut |entries| {
             let _ = give.send(entries);
         });
         Walking {
@@ -191,99 +234,68 @@ impl Sink<'_> {
     }
 }
 
-/// A folder on the way down: as the walk names it, and where it really is.
-struct Ancestor {
-    shown: PathBuf,
-    real: PathBuf,
-}
-
-/// Walks one folder in name order.  Entries are typed from the directory listing
-/// itself, so plain files cost no `stat`; only links are resolved, and a link to a
-/// folder is walked in place unless it leads back to a folder on the way down
-/// (`ancestors`, which holds the chain above `root`).
-fn walk_folder(root: &Path, ancestors: &mut Vec<Ancestor>, walk: &mut Sink<'_>) {
-    match std::fs::canonicalize(root) {
-        Ok(real) => ancestors.push(Ancestor {
-            shown: root.to_path_buf(),
-            real,
-        }),
-        Err(err) => {
-            walk.notes
-                .push(format!("note: skipped {}: {err}", root.display()));
-            return;
+/// Walks one folder: `.terms` files in path order, what cannot be read reported.
+fn walk_folder(root: &Path, exclude: &Exclude, walk: &mut Sink<'_>) {
+    let mut builder = WalkBuilder::new(root);
+    builder
+        // Every file is a candidate, hidden ones too; only ignore files and
+        // `exclude` leave any out.
+        .standard_filters(false)
+        .git_ignore(true)
+        .git_exclude(true)
+        .ignore(true)
+        .parents(true)
+        // A `.gitignore` counts in a folder that is not a git repository too (a
+        // contracts folder copied out of one keeps its meaning).
+        .require_git(false)
+        .follow_links(true)
+        .sort_by_file_name(std::ffi::OsStr::cmp);
+    if !exclude.globs.is_empty() {
+        let mut overrides = OverrideBuilder::new(root);
+        for glob in &exclude.globs {
+            // Checked by `Exclude::validate` before the walk starts.
+            let _ = overrides.add(&format!("!{glob}"));
+        }
+        if let Ok(overrides) = overrides.build() {
+            builder.overrides(overrides);
         }
     }
-    walk_inside(root, ancestors, walk);
-    ancestors.pop();
-}
-
-/// The entries of `folder` (the last of `ancestors`), in name order, depth first.
-/// Names are read once and sorted as bytes, which is the order `Path` compares
-/// in, so a walk of one folder comes out already sorted.
-fn walk_inside(folder: &Path, ancestors: &mut Vec<Ancestor>, walk: &mut Sink<'_>) {
-    let listing = match std::fs::read_dir(folder) {
-        Ok(listing) => listing,
-        Err(err) => return unreadable(folder.to_path_buf(), err.to_string(), walk),
-    };
-    let mut names = Vec::new();
-    for item in listing {
+    for item in builder.build() {
         match item {
-            Ok(entry) => names.push((entry.file_name(), entry.file_type())),
-            Err(err) => unreadable(folder.to_path_buf(), err.to_string(), walk),
-        }
-    }
-    names.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    for (name, kind) in names {
-        let path = folder.join(&name);
-        match kind {
-            Ok(kind) if kind.is_dir() => {
-                let real = match ancestors.last() {
-                    Some(parent) => parent.real.join(&name),
-                    None => path.clone(),
-                };
-                ancestors.push(Ancestor {
-                    shown: path.clone(),
-                    real,
-                });
-                walk_inside(&path, ancestors, walk);
-                ancestors.pop();
-            }
-            Ok(kind) if kind.is_file() => {
-                if is_terms(&path) {
-                    walk.push(Entry::File(path));
+            Ok(entry) => {
+                let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                if is_file && is_terms(entry.path()) {
+                    walk.push(Entry::File(entry.into_path()));
                 }
             }
-            Ok(kind) if kind.is_symlink() => follow_link(&path, ancestors, walk),
-            // Sockets, pipes, devices met in a walk are no contracts.
-            Ok(_) => {}
-            Err(err) => unreadable(path, err.to_string(), walk),
+            Err(err) => walk_error(&err, walk),
         }
     }
 }
 
-/// A link met in a walk: a `.terms` file it leads to is checked under the link's
-/// name; a folder is walked unless that would loop.
-fn follow_link(link: &Path, ancestors: &mut Vec<Ancestor>, walk: &mut Sink<'_>) {
-    match std::fs::metadata(link) {
-        Ok(meta) if meta.is_dir() => {
-            let real = std::fs::canonicalize(link).ok();
-            if let Some(ancestor) = ancestors.iter().find(|a| Some(&a.real) == real.as_ref()) {
-                walk.notes.push(format!(
-                    "note: skipped {}: a folder link that loops back to {}",
-                    link.display(),
-                    ancestor.shown.display()
-                ));
-            } else {
-                walk_folder(link, ancestors, walk);
-            }
+/// Why a place could not be walked: a finding for a contract, else a note.
+fn walk_error(err: &ignore::Error, walk: &mut Sink<'_>) {
+    match err {
+        ignore::Error::WithPath { path, err } => {
+            unreadable(path.clone(), io_reason(err), walk);
         }
-        Ok(meta) if meta.is_file() => {
-            if is_terms(link) {
-                walk.push(Entry::File(link.to_path_buf()));
-            }
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error(err, walk);
         }
-        Ok(_) => {}
-        Err(err) => unreadable(link.to_path_buf(), err.to_string(), walk),
+        ignore::Error::Loop { ancestor, child } => walk.notes.push(format!(
+            "note: skipped {}: a folder link that loops back to {}",
+            child.display(),
+            ancestor.display()
+        )),
+        other => walk.notes.push(format!("note: {other}")),
+    }
+}
+
+/// An error's reason as the operating system words it.
+fn io_reason(err: &ignore::Error) -> String {
+    match err {
+        ignore::Error::Io(io) => io.to_string(),
+        other => other.to_string(),
     }
 }
 
@@ -328,12 +340,18 @@ mod tests {
         }
         let paths = [root.to_path_buf()];
         let mut chunks = Vec::new();
-        let notes = walk_in_chunks(&paths, 7, &mut |chunk| chunks.push(chunk)).unwrap();
+        let notes = walk_in_chunks(&paths, 7, &Exclude::default(), &mut |chunk| {
+            chunks.push(chunk)
+        })
+        .unwrap();
         assert!(notes.is_empty(), "{notes:?}");
         assert!(chunks.iter().all(|c| !c.is_empty() && c.len() <= 7));
         let streamed: Vec<Entry> = chunks.into_iter().flatten().collect();
         assert_eq!(streamed.len(), 60);
-        assert_eq!(streamed, collect(&paths).unwrap().entries);
+        assert_eq!(
+            streamed,
+            collect(&paths, &Exclude::default()).unwrap().entries
+        );
         assert!(streamed.is_sorted_by(|a, b| a.path() < b.path()));
     }
 
@@ -342,7 +360,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let paths = [dir.path().to_path_buf(), dir.path().join("gone")];
         let mut handed = 0;
-        let result = walk_in_chunks(&paths, 7, &mut |_| handed += 1);
+        let result = walk_in_chunks(&paths, 7, &Exclude::default(), &mut |_| handed += 1);
         assert_eq!(result, Err(MissingPath(dir.path().join("gone"))));
         assert_eq!(handed, 0);
     }

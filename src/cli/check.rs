@@ -3,12 +3,33 @@
 use std::io::{IoSlice, Write};
 use std::path::PathBuf;
 
-use super::{exit, load_rules_with, CheckArgs, ColorChoice, Format, Io};
-use crate::check::{check_bytes, notes, stream, CheckOptions, RunReport, Streamed, Walking, BATCH};
+use super::{config, exit, load_rules_with, CheckArgs, ColorChoice, Format, Io};
+use crate::check::{
+    check_bytes, notes, stream, CheckOptions, Exclude, RunReport, Streamed, Walking, BATCH,
+};
 use crate::lang::Lang;
 use crate::report::{github, human, json, render, sarif, statistics, summary_line, Emitter};
+use crate::severity::Severity;
 
 pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<i32, String> {
+    let args = &match with_config(args) {
+        Ok(args) => args,
+        Err(message) => {
+            let _ = writeln!(io.stderr, "{message}");
+            return Ok(exit::USAGE);
+        }
+    };
+    let exclude = Exclude {
+        globs: args.exclude.clone(),
+    };
+    if let Err(bad) = exclude.validate() {
+        let _ = writeln!(
+            io.stderr,
+            "error: `{}` is not a glob: {}\n  help: write it as in .gitignore, e.g. `archive/` or `*-old.terms`",
+            bad.glob, bad.reason
+        );
+        return Ok(exit::USAGE);
+    }
     let from_stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     if from_stdin && args.paths.len() > 1 {
         let _ = writeln!(
@@ -25,7 +46,7 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<i32, String> {
         args.paths.clone()
     };
     // The walk lists folders while the rules load.
-    let walking = Walking::start(paths, BATCH);
+    let walking = Walking::start(paths, BATCH, exclude);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build()
@@ -58,7 +79,7 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<i32, String> {
             io.terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let emitter: Box<dyn Emitter> = match args.format {
+    let emitter: Box<dyn Emitter> = match args.format.unwrap_or(Format::Human) {
         format if args.statistics => {
             Box::new(statistics::Statistics::new(format == Format::Json, lang))
         }
@@ -126,18 +147,49 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<i32, String> {
     Ok(finish(&streamed, args, lang, io))
 }
 
+/// The command line's options over the `[check]` defaults of `termlint.toml`: an
+/// option given replaces the file's; rule files and excludes add to it.
+fn with_config(args: &CheckArgs) -> Result<CheckArgs, String> {
+    let cwd = std::env::current_dir().ok();
+    let defaults = config::load(args.config.as_deref(), cwd.as_deref())?;
+    let mut merged = args.clone();
+    let mut files = defaults.rules;
+    files.append(&mut merged.rules.files);
+    merged.rules.files = files;
+    merged.rules.no_builtin |= defaults.no_builtin.unwrap_or(false);
+    merged.format = args.format.or(defaults.format);
+    merged.fail_on = args.fail_on.or(defaults.fail_on);
+    merged.lang = args.lang.or(defaults.lang);
+    if args.select.is_empty() {
+        merged.select = defaults.select;
+    }
+    if args.ignore.is_empty() {
+        merged.ignore = defaults.ignore;
+    }
+    let mut exclude = defaults.exclude;
+    exclude.extend(args.exclude.iter().cloned());
+    merged.exclude = exclude;
+    merged.show_waived |= defaults.show_waived.unwrap_or(false);
+    merged.exit_zero |= defaults.exit_zero.unwrap_or(false);
+    Ok(merged)
+}
+
 /// Notes and the summary on stderr; the exit code.
 fn finish(streamed: &Streamed, args: &CheckArgs, lang: Lang, io: &mut Io<'_>) -> i32 {
     let _ = io.stdout.flush();
     for note in &streamed.notes {
         let _ = writeln!(io.stderr, "{note}");
     }
-    if args.format != Format::Human {
+    if args.format.unwrap_or(Format::Human) != Format::Human {
         // Machine formats keep stdout parseable; the summary goes to stderr so CI
         // logs still show it.
         let _ = writeln!(io.stderr, "{}", summary_line(&streamed.summary, lang));
     }
-    if streamed.summary.fails(args.fail_on) && !args.exit_zero {
+    if streamed
+        .summary
+        .fails(args.fail_on.unwrap_or(Severity::Error))
+        && !args.exit_zero
+    {
         exit::FINDINGS
     } else {
         exit::CLEAN

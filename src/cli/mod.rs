@@ -2,6 +2,7 @@
 //! writes to the writers it is given, so tests drive the CLI without a process.
 
 mod check;
+mod config;
 mod explain;
 mod schema;
 mod test;
@@ -48,7 +49,7 @@ enum Command {
         #[command(flatten)]
         rules: RuleArgs,
         /// Language of the message, help and labels (default: from LANG, else en)
-        #[arg(long)]
+        #[arg(long, value_enum)]
         lang: Option<Lang>,
     },
     /// List every loaded rule
@@ -58,14 +59,15 @@ enum Command {
         #[command(flatten)]
         rules: RuleArgs,
         /// Language of severities, categories and messages (default: from LANG, else en)
-        #[arg(long)]
+        #[arg(long, value_enum)]
         lang: Option<Lang>,
     },
     /// Print the terms schema with descriptions
     Schema {
         /// A field path (pricing.overage) to describe only that field
         field: Option<String>,
-        #[arg(long)]
+        /// Language of the descriptions (default: from LANG, else en)
+        #[arg(long, value_enum)]
         lang: Option<Lang>,
     },
     /// Print a shell completion script (e.g. `termlint completions bash > termlint.bash`)
@@ -96,18 +98,19 @@ struct RuleArgs {
     no_builtin: bool,
 }
 
-#[derive(Args, Debug)]
+#[derive(Args, Debug, Clone)]
 struct CheckArgs {
     paths: Vec<PathBuf>,
     #[command(flatten)]
     rules: RuleArgs,
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
-    /// Lowest severity that fails the run
-    #[arg(long, value_parser = parse_severity, default_value = "error")]
-    fail_on: Severity,
+    /// Output format [default: human]
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Lowest severity that fails the run [default: error]
+    #[arg(long, value_enum)]
+    fail_on: Option<Severity>,
     /// Message language (default: from LANG, else en)
-    #[arg(long)]
+    #[arg(long, value_enum)]
     lang: Option<Lang>,
     /// The date waivers and today() are checked against (YYYY-MM-DD)
     #[arg(long, value_parser = parse_date)]
@@ -143,9 +146,17 @@ struct CheckArgs {
     /// Exit 0 even with findings at or above --fail-on (2 still means the run failed)
     #[arg(long)]
     exit_zero: bool,
+    /// Leave out files and folders of a walk matching these globs, written as in
+    /// .gitignore (`archive/`, `*-old.terms`); comma-separated or repeated
+    #[arg(long, value_delimiter = ',', value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// Read the [check] defaults from this file instead of the nearest termlint.toml
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
 }
 
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 enum Format {
     Human,
     Json,
@@ -164,10 +175,6 @@ enum ColorChoice {
     Auto,
     Always,
     Never,
-}
-
-fn parse_severity(s: &str) -> Result<Severity, String> {
-    s.parse()
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
