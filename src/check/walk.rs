@@ -249,7 +249,10 @@ fn walk_folder(root: &Path, exclude: &Exclude, walk: &mut Sink<'_>) {
         // contracts folder copied out of one keeps its meaning).
         .require_git(false)
         .follow_links(true)
-        .sort_by_file_name(std::ffi::OsStr::cmp);
+        // Within one folder, paths order as their names do; `Path::cmp` skips the
+        // shared folder part, where comparing names parses each path's last
+        // component again for every comparison.
+        .sort_by_file_path(Path::cmp);
     if !exclude.globs.is_empty() {
         let mut overrides = OverrideBuilder::new(root);
         for glob in &exclude.globs {
