@@ -249,10 +249,14 @@ fn walk_folder(root: &Path, exclude: &Exclude, walk: &mut Sink<'_>) {
         // contracts folder copied out of one keeps its meaning).
         .require_git(false)
         .follow_links(true)
-        // Within one folder, paths order as their names do; `Path::cmp` skips the
-        // shared folder part, where comparing names parses each path's last
-        // component again for every comparison.
-        .sort_by_file_path(Path::cmp);
+        // Entries of one folder share its path, so their paths order as their names
+        // do, and as bytes: a plain byte comparison, where `Path`'s own parses
+        // components on every comparison of a large folder's sort.
+        .sort_by_file_path(|a, b| {
+            a.as_os_str()
+                .as_encoded_bytes()
+                .cmp(b.as_os_str().as_encoded_bytes())
+        });
     if !exclude.globs.is_empty() {
         let mut overrides = OverrideBuilder::new(root);
         for glob in &exclude.globs {
