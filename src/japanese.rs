@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 
 use crate::schema::table::symbol_ja;
 use crate::syntax::tree::{Arg, BoundOp, Date, Quantity, TimeRange, Value};
-use crate::units::{Currency, Unit, DAY, HOUR, MINUTE, MONTH, SECOND, WEEK, YEAR};
+use crate::units::{group_digits, Currency, Unit, DAY, HOUR, MINUTE, MONTH, SECOND, WEEK, YEAR};
 
 /// The Japanese for the arguments written as `written` (one value, or several, as
 /// in `80% within 20 s`).  Text that does not read as values is returned as it is.
@@ -101,13 +101,7 @@ fn grouped(digits: &str) -> String {
     let (whole, fraction) = plain
         .split_once('.')
         .map_or((plain.as_str(), None), |(w, f)| (w, Some(f)));
-    let mut out = String::with_capacity(plain.len() + plain.len() / 3);
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
+    let mut out = group_digits(whole, ',');
     if let Some(f) = fraction {
         out.push('.');
         out.push_str(f);

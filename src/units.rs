@@ -346,3 +346,17 @@ impl fmt::Display for Dim {
         }
     }
 }
+
+/// Whole-number digits in groups of three, as a contract (`300_000`, with `_`) or a
+/// Japanese sentence (`300,000`, with `,`) writes them.
+#[must_use]
+pub fn group_digits(digits: &str, separator: char) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(separator);
+        }
+        out.push(c);
+    }
+    out
+}

@@ -8,7 +8,7 @@
 //! result in Japanese words through `crate::japanese`, as it does values as written.
 
 use crate::schema::model::Num;
-use crate::units::{Currency, Dim, DAY, HOUR, MINUTE, MONTH, WEEK, YEAR};
+use crate::units::{group_digits, Currency, Dim, DAY, HOUR, MINUTE, MONTH, WEEK, YEAR};
 
 use super::eval::RELATIVE_TOLERANCE;
 use super::ir::Rounding;
@@ -139,18 +139,12 @@ fn whole(value: f64) -> Option<i64> {
 
 /// `300000` → `300_000`, as contracts group digits.
 fn grouped(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    let digits = group_digits(&n.unsigned_abs().to_string(), '_');
     if n < 0 {
-        out.push('-');
+        format!("-{digits}")
+    } else {
+        digits
     }
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('_');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]
