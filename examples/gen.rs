@@ -27,7 +27,7 @@ use std::io::Write as _;
 use std::path::Path;
 
 use serde::Serialize;
-use termlint::schema::table;
+use termlint::schema::symbols;
 
 // ------------------------------------------------------------------------------------
 //  A tiny deterministic PRNG (xorshift64*)
@@ -402,10 +402,10 @@ const OUTBOUND_TASKS: &[&str] = &[
 // schema does not know.  The slices leave out what a contract always has or gets on
 // a condition (`phone`, `iso27001`, `privacy_mark`, `pci_dss`, `ja`, `cpc`), `cpa`
 // (an outcome metric some rules read), and the rarely used `tl` and `other`.
-const CHANNELS: &[&str] = table::CHANNELS;
-const EXTRA_CERTS: &[&str] = table::CERTIFICATIONS.split_at(3).1;
-const LANGUAGES: &[&str] = table::LANGUAGES.split_at(1).1.split_at(6).0;
-const EXTRA_METRICS: &[&str] = table::METRICS.split_at(2).1;
+const CHANNELS: &[&str] = symbols::CHANNELS;
+const EXTRA_CERTS: &[&str] = symbols::CERTIFICATIONS.split_at(3).1;
+const LANGUAGES: &[&str] = symbols::LANGUAGES.split_at(1).1.split_at(6).0;
+const EXTRA_METRICS: &[&str] = symbols::METRICS.split_at(2).1;
 
 fn task_title(task: &str, japanese: bool) -> &'static str {
     match (task, japanese) {

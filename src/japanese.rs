@@ -9,7 +9,7 @@
 
 use std::fmt::Write as _;
 
-use crate::schema::table::symbol_ja;
+use crate::schema::symbols::symbol_ja;
 use crate::syntax::tree::{Arg, BoundOp, Date, Quantity, TimeRange, Value};
 use crate::units::{group_digits, Currency, Unit, DAY, HOUR, MINUTE, MONTH, SECOND, WEEK, YEAR};
 

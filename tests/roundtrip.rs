@@ -638,7 +638,7 @@ enum Kind {
     Fee,
 }
 
-use termlint::schema::table as t;
+use termlint::schema::symbols as t;
 
 /// Every field of §2.2 with a value, by block.
 const CONTRACT_FIELDS: &[(&str, Kind)] = &[

@@ -7,6 +7,7 @@
 mod args;
 pub mod model;
 pub mod reference;
+pub mod symbols;
 pub mod table;
 pub mod types;
 pub mod validate;
