@@ -6,7 +6,8 @@
 
 use super::model::{ArgRange, DaySet, Num, TArg, TValue};
 use super::types::{Base, Field, Per, Ty};
-use super::validate::{is_rule_ref, Path, Problems};
+use super::validate::{Path, Problems};
+use super::waiver::is_rule_ref;
 use crate::problem::{Kind, Words};
 use crate::span::Span;
 use crate::suggest::closest;

@@ -11,6 +11,7 @@ pub mod symbols;
 pub mod table;
 pub mod types;
 pub mod validate;
+mod waiver;
 
 pub use table::SCHEMA;
 pub use types::{ArgSpec, Base, Field, Per, Ty};

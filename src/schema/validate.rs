@@ -15,9 +15,10 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use super::args::{push_args, take_at_final_number, ArgReader, Head};
-use super::model::{slot_bit, Contract, TArg, TNode, TValue, Waiver, EXTENSION};
+use super::model::{slot_bit, Contract, TArg, TNode, TValue, EXTENSION};
 use super::table::SCHEMA;
 use super::types::{Field, Ty};
+use super::waiver::read_waiver;
 use crate::problem::{Kind, Problem, Words};
 use crate::span::Span;
 use crate::suggest::closest;
@@ -62,34 +63,6 @@ fn replay(nodes: &[Node], validator: &mut Validator) {
         validator.open(node.name, node.name_span, &node.args);
         replay(node.children(), validator);
         validator.close();
-    }
-}
-
-/// The waiver `node`, whose arguments are in `args` (its contract's).
-fn read_waiver(node: &TNode, args: &[TArg], valid: bool) -> Waiver {
-    let rule = match node.args.of(args).first().map(|a| &a.value) {
-        Some(TValue::RuleRef(r)) => r.clone(),
-        _ => String::new(),
-    };
-    let child = |name: &str| {
-        node.children
-            .iter()
-            .find(|c| c.name == name)
-            .and_then(|c| c.args.of(args).first())
-            .map(|a| &a.value)
-    };
-    Waiver {
-        rule,
-        span: node.head,
-        reason: match child("reason") {
-            Some(TValue::Str(s)) => Some(s.clone()),
-            _ => None,
-        },
-        expires: match child("expires") {
-            Some(TValue::Date(d)) => Some(*d),
-            _ => None,
-        },
-        valid,
     }
 }
 
@@ -566,41 +539,6 @@ impl std::fmt::Display for Path<'_> {
     }
 }
 
-/// `TL101`, `ACME-7` (ids) or `pure-outcome-fees` (slugs), per LANGUAGE.md §1.
-#[must_use]
-pub fn is_rule_ref(word: &str) -> bool {
-    is_rule_id(word) || is_slug(word)
-}
-
-/// `[A-Z][A-Z0-9]*(-?[0-9]+)`
-#[must_use]
-pub fn is_rule_id(word: &str) -> bool {
-    let b = word.as_bytes();
-    if b.is_empty() || !b[0].is_ascii_uppercase() || !b[b.len() - 1].is_ascii_digit() {
-        return false;
-    }
-    let digits_from = b
-        .iter()
-        .rposition(|c| !c.is_ascii_digit())
-        .map_or(0, |i| i + 1);
-    let head = &b[..digits_from];
-    let head = head.strip_suffix(b"-").unwrap_or(head);
-    !head.is_empty()
-        && head
-            .iter()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-}
-
-/// `[a-z][a-z0-9-]*`
-#[must_use]
-pub fn is_slug(word: &str) -> bool {
-    let b = word.as_bytes();
-    !b.is_empty()
-        && b[0].is_ascii_lowercase()
-        && b.iter()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
-}
-
 fn unknown_field(name: &str, field: &Field, place: Words) -> Kind {
     let names = field.children.iter().map(|f| f.name);
     Kind::UnknownField {
@@ -719,15 +657,5 @@ mod tests {
         assert_eq!(written(a, &a.root.children[1]), ["1", "2"]);
         assert_eq!(written(b, &b.root), ["\"b\""]);
         assert_eq!(written(b, &b.root.children[0].children[0]), ["12 months"]);
-    }
-
-    #[test]
-    fn rule_references() {
-        for ok in ["TL101", "ACME-7", "A1", "high-turnover", "x"] {
-            assert!(is_rule_ref(ok), "{ok}");
-        }
-        for bad in ["TL", "acme_7", "Acme-7", "TL-", "-x"] {
-            assert!(!is_rule_ref(bad), "{bad}");
-        }
     }
 }
