@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use super::{Emitter, FileReport, RunReport, Summary};
 use crate::diagnostic::Finding;
 use crate::severity::Severity;
-use crate::span::LineCursor;
+use crate::span::LineIndex;
 
 /// `--format json`.  Waived findings are always included, marked `"waived": true`,
 /// so a consumer can audit what was accepted.  The summary comes after the
@@ -25,7 +25,7 @@ impl Emitter for Json {
         if file.findings.is_empty() {
             return;
         }
-        let mut lines = LineCursor::new(&file.text);
+        let lines = LineIndex::new(&file.text);
         // The file's path, and each contract's id, are the same for many findings
         // in a row: quoted once, then copied.
         let mut path = String::with_capacity(file.path.len() + 2);
@@ -59,7 +59,7 @@ impl Emitter for Json {
                 path: &path,
                 contract: &contract.1,
             };
-            diagnostic(out, f, &quoted, &mut lines);
+            diagnostic(out, f, &quoted, &file.text, &lines);
         }
     }
 
@@ -85,13 +85,14 @@ struct Quoted<'a> {
 }
 
 /// One diagnostic, laid out exactly as `serde_json::to_string_pretty` would at this
-/// depth.  Written by hand, without `fmt`: this runs once per finding, and a run over
-/// a large corpus prints well over a hundred thousand of them.
-fn diagnostic(out: &mut String, f: &Finding, quoted: &Quoted<'_>, lines: &mut LineCursor<'_>) {
-    // Findings are sorted by start; the end is found from the start, so the cursor
-    // only moves forward.
-    let start = lines.line_col(f.span.start);
-    let end = lines.clone().line_col(f.span.end);
+/// depth.  Written by hand rather than through a derived `Serialize`: a large run
+/// prints well over a hundred thousand findings, and serde_json's pretty printer
+/// (its byte-at-a-time string escaping, its indentation writes) made the whole run
+/// about a third slower (docs/performance.md).  The test below holds the escaping
+/// to serde_json's.
+fn diagnostic(out: &mut String, f: &Finding, quoted: &Quoted<'_>, text: &str, lines: &LineIndex) {
+    let start = lines.line_col(text, f.span.start);
+    let end = lines.line_col(text, f.span.end);
     out.push_str("\n    {\n      \"rule\": ");
     string(out, &f.rule);
     out.push_str(",\n      \"slug\": ");
@@ -139,26 +140,11 @@ fn optional_string(out: &mut String, s: Option<&str>) {
     }
 }
 
-/// `0` to `99` written one after the other: a number below 100 is a slice of it.
-const BELOW_100: &str = "0123456789101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
-
-/// `00` to `99`: the last two digits of a larger number are a slice of it.
-const PAIRS: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
-
-/// A decimal number, without going through `fmt`.  Lines, columns and lengths are
-/// nearly always below 100, so those are copied from [`BELOW_100`]; a larger number
-/// (an offset) is its leading digits, then its last two from [`PAIRS`].
+/// A decimal number, through `itoa` (what serde_json itself uses): `fmt`'s
+/// machinery costs more here, where well over a hundred thousand findings of a
+/// large run each write six numbers.
 fn number(out: &mut String, n: usize) {
-    if n >= 100 {
-        number(out, n / 100);
-        let at = 2 * (n % 100);
-        out.push_str(&PAIRS[at..at + 2]);
-    } else if n >= 10 {
-        let at = 10 + 2 * (n - 10);
-        out.push_str(&BELOW_100[at..at + 2]);
-    } else {
-        out.push_str(&BELOW_100[n..=n]);
-    }
+    out.push_str(itoa::Buffer::new().format(n));
 }
 
 /// Bytes JSON cannot hold between quotes as they are: control characters, `"`, `\\`.
@@ -178,60 +164,9 @@ fn needs_escape(b: u8) -> bool {
     ESCAPED[usize::from(b)]
 }
 
-/// Whether `s` can be written between quotes as it is.  Scans fixed-size blocks
-/// without early exit inside a block, which the compiler turns into vector code;
-/// a short string (an id, a slug) is checked eight bytes at a time in a `u64`, the
-/// tail of a long one padded to a block.  Nearly every string is clean.
+/// Whether `s` can be written between quotes as it is (nearly every string can).
 fn is_clean(s: &str) -> bool {
-    const BLOCK: usize = 32;
-    if s.len() < BLOCK {
-        return is_clean_short(s.as_bytes());
-    }
-    let dirty = |block: &[u8; BLOCK]| {
-        let mut dirty = false;
-        for &b in block {
-            dirty |= b < 0x20 || b == b'"' || b == b'\\';
-        }
-        dirty
-    };
-    let mut blocks = s.as_bytes().chunks_exact(BLOCK);
-    for block in &mut blocks {
-        if block.try_into().is_ok_and(&dirty) {
-            return false;
-        }
-    }
-    let tail = blocks.remainder();
-    let mut padded = [b' '; BLOCK];
-    padded[..tail.len()].copy_from_slice(tail);
-    !dirty(&padded)
-}
-
-/// [`is_clean`] for a few bytes: eight at a time as one `u64`, the tail padded with
-/// spaces.  A byte needs escaping if it is below 0x20 or equals `"` or `\\`; the
-/// classic zero-byte test `(x - 0x01…) & !x & 0x80…` finds one in a word without
-/// looking at its bytes one by one (it is exact about whether there is one).
-fn is_clean_short(bytes: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let dirty = |word: u64| {
-        let below_space = word.wrapping_sub(ONES * 0x20) & !word;
-        let quote = word ^ (ONES * u64::from(b'"'));
-        let backslash = word ^ (ONES * u64::from(b'\\'));
-        let has_zero = |x: u64| x.wrapping_sub(ONES) & !x;
-        (below_space | has_zero(quote) | has_zero(backslash)) & HIGH != 0
-    };
-    let mut words = bytes.chunks_exact(8);
-    for word in &mut words {
-        let mut eight = [0u8; 8];
-        eight.copy_from_slice(word);
-        if dirty(u64::from_le_bytes(eight)) {
-            return false;
-        }
-    }
-    let tail = words.remainder();
-    let mut padded = [b' '; 8];
-    padded[..tail.len()].copy_from_slice(tail);
-    !dirty(u64::from_le_bytes(padded))
+    !s.bytes().any(needs_escape)
 }
 
 /// A JSON string literal, escaped as serde_json escapes it.
@@ -288,37 +223,6 @@ mod tests {
             let mut out = String::new();
             super::string(&mut out, s);
             assert_eq!(out, serde_json::to_string(s).unwrap());
-        }
-    }
-
-    /// The word-at-a-time check finds every byte that needs escaping, at every
-    /// place in a word and in the padded tail, and nothing else.
-    #[test]
-    fn the_short_check_agrees_with_the_byte_table() {
-        for len in 1..20 {
-            for at in 0..len {
-                for b in 0..=255u8 {
-                    let mut bytes = vec![b'a'; len];
-                    bytes[at] = b;
-                    assert_eq!(
-                        super::is_clean_short(&bytes),
-                        !super::needs_escape(b),
-                        "byte {b:#04x} at {at} of {len}"
-                    );
-                }
-            }
-        }
-        assert!(super::is_clean_short(b""));
-        assert!(super::is_clean_short("受注 \u{7f} ~".as_bytes()));
-    }
-
-    #[test]
-    fn numbers_are_written_as_fmt_writes_them() {
-        // Every pair of trailing digits, zeros inside (1005, 10_000), and the largest.
-        for n in (0..20_000).chain([100_000, 1_000_001, usize::MAX]) {
-            let mut out = String::new();
-            super::number(&mut out, n);
-            assert_eq!(out, n.to_string());
         }
     }
 }
