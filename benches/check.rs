@@ -29,7 +29,7 @@ use termlint::check::{check_bytes, CheckOptions, DEFAULT_MAX_FILE_SIZE};
 use termlint::cli::{run, Io};
 use termlint::lang::Lang;
 use termlint::rules::{load, RuleConfig, RuleSet};
-use termlint::syntax::tree::Date;
+use termlint::value::Date;
 
 fn main() {
     divan::main();

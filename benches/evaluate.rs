@@ -13,7 +13,7 @@ use divan::{black_box, Bencher};
 use termlint::check::{check_bytes, CheckOptions, DEFAULT_MAX_FILE_SIZE};
 use termlint::lang::Lang;
 use termlint::rules::{load, EvalContext, RuleConfig, RuleSet};
-use termlint::syntax::tree::Date;
+use termlint::value::Date;
 
 fn main() {
     divan::main();

@@ -1,7 +1,7 @@
 //! Today's date without a calendar dependency: the run's date for waivers and
 //! `today()` (overridable with `--today`).
 
-use crate::syntax::tree::Date;
+use crate::value::Date;
 
 /// The current UTC date.
 #[must_use]

@@ -10,8 +10,9 @@
 use std::fmt::Write as _;
 
 use crate::schema::symbols::symbol_ja;
-use crate::syntax::tree::{Arg, BoundOp, Date, Quantity, TimeRange, Value};
+use crate::syntax::tree::{Arg, Value};
 use crate::units::{group_digits, Currency, Unit, DAY, HOUR, MINUTE, MONTH, SECOND, WEEK, YEAR};
+use crate::value::{BoundOp, Date, Quantity, TimeRange};
 
 /// The Japanese for the arguments written as `written` (one value, or several, as
 /// in `80% within 20 s`).  Text that does not read as values is returned as it is.

@@ -27,3 +27,4 @@ pub mod span;
 pub mod suggest;
 pub mod syntax;
 pub mod units;
+pub mod value;

@@ -13,8 +13,9 @@
 
 mod common;
 
-use termlint::syntax::tree::{BoundOp, Date, Document, Node, Quantity, TimeRange, Value};
+use termlint::syntax::tree::{Document, Node, Value};
 use termlint::units::{Currency, Unit};
+use termlint::value::{BoundOp, Date, Quantity, TimeRange};
 
 const FILE: &str = "contract.terms";
 const TODAY: &str = "2026-11-29";

@@ -15,7 +15,7 @@ use termlint::cli::{run, Io};
 use termlint::lang::Lang;
 use termlint::report::{human, json};
 use termlint::rules::{self, RuleConfig, RuleSet};
-use termlint::syntax::tree::Date;
+use termlint::value::Date;
 
 fn builtin() -> &'static RuleSet {
     static RULES: OnceLock<RuleSet> = OnceLock::new();

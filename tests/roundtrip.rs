@@ -34,9 +34,10 @@ use termlint::lang::Lang;
 use termlint::rules::{self, RuleConfig, RuleSet};
 use termlint::schema::model::{Contract, DaySet, Num, TNode, TValue};
 use termlint::schema::validate;
-use termlint::syntax::tree::{BoundOp, Date, Quantity, TimeRange, Value};
+use termlint::syntax::tree::Value;
 use termlint::syntax::{self, tree};
 use termlint::units::{self, Currency, Dim, Unit};
+use termlint::value::{BoundOp, Date, Quantity, TimeRange};
 
 // ------------------------------------------------------------------------------------
 //  Independent tables of the closed unit set (§1), so the test does not read the

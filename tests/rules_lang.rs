@@ -17,7 +17,7 @@ use termlint::diagnostic::Finding;
 use termlint::lang::Lang;
 use termlint::rules::{load, load_source, RuleConfig, RuleError, RuleSet};
 use termlint::span::LineIndex;
-use termlint::syntax::tree::Date;
+use termlint::value::Date;
 
 // ---------------------------------------------------------------------------------
 //  Helpers

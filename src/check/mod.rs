@@ -21,7 +21,8 @@ use crate::rules::{EvalContext, RuleSet};
 use crate::schema::read_and_validate;
 use crate::severity::Severity;
 use crate::span::Span;
-use crate::syntax::{self, tree::Date};
+use crate::syntax;
+use crate::value::Date;
 
 pub use walk::{collect, BadGlob, Entry, Exclude, MissingPath, Walking};
 

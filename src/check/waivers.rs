@@ -7,7 +7,7 @@ use crate::problem::{Kind, Problem};
 use crate::rules::RuleSet;
 use crate::schema::model::Contract;
 use crate::suggest::closest;
-use crate::syntax::tree::Date;
+use crate::value::Date;
 
 /// Marks findings waived by the contract's waivers and adds TL006–TL008.
 pub fn apply(

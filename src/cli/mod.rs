@@ -15,7 +15,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::lang::Lang;
 use crate::rules::{self, RuleConfig, RuleError, RuleSet};
 use crate::severity::Severity;
-use crate::syntax::tree::Date;
+use crate::value::Date;
 
 /// Exit codes of §5.
 pub mod exit {

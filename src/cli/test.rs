@@ -6,7 +6,7 @@ use super::{exit, load_rules, Io, RuleArgs};
 use crate::check::{check_paths, CheckOptions, DEFAULT_MAX_FILE_SIZE};
 use crate::fixtures::{compare, expectations};
 use crate::lang::Lang;
-use crate::syntax::tree::Date;
+use crate::value::Date;
 
 pub(super) fn run(
     paths: &[PathBuf],

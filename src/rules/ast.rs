@@ -1,7 +1,7 @@
 //! The syntax tree of a `.rules` file, as written (before type checking).
 
 use crate::span::Span;
-use crate::syntax::tree::{Date, Quantity};
+use crate::value::{Date, Quantity};
 
 #[derive(Debug, Clone)]
 pub struct Spanned<T> {
@@ -118,5 +118,5 @@ pub enum Expr {
     Num(Quantity),
     Date(Date),
     DaySet(crate::schema::model::DaySet),
-    TimeRange(crate::syntax::tree::TimeRange),
+    TimeRange(crate::value::TimeRange),
 }

@@ -12,8 +12,9 @@ use super::ast::{ArithOp, CmpOp};
 use super::ir::{ArgSel, Const, Ir, PathIr, Step};
 use super::reach::Reached;
 use crate::schema::model::{any_tbd, Contract, DaySet, Num, TNode, TValue};
-use crate::syntax::tree::{Date, Value};
+use crate::syntax::tree::Value;
 use crate::units::Dim;
+use crate::value::Date;
 
 /// What a rule is evaluated against.
 pub struct Scope<'c> {
@@ -37,7 +38,7 @@ pub enum Val<'c> {
     Bool(bool),
     Date(Date),
     DaySet(DaySet),
-    TimeRange(crate::syntax::tree::TimeRange),
+    TimeRange(crate::value::TimeRange),
 }
 
 impl<'c> Scope<'c> {

@@ -9,7 +9,7 @@ use crate::schema::model::{DaySet, TArg, TNode, TValue, EXTENSION};
 fn hours<'a>(
     service: &'a TNode,
     args: &'a [TArg],
-) -> impl Iterator<Item = (DaySet, crate::syntax::tree::TimeRange)> + 'a {
+) -> impl Iterator<Item = (DaySet, crate::value::TimeRange)> + 'a {
     service
         .children
         .iter()
@@ -95,7 +95,7 @@ pub(super) mod tests {
     use super::*;
     use crate::schema::model::{child_slots, ArgRange};
     use crate::span::Span;
-    use crate::syntax::tree::TimeRange;
+    use crate::value::TimeRange;
 
     /// A service with these `hours` lines, and its contract's arguments.
     pub(in crate::rules) fn service(hours: &[(u8, (u16, u16))]) -> (TNode, Vec<TArg>) {

@@ -10,7 +10,7 @@ use regex::Regex;
 use super::ast::{ArithOp, CmpOp};
 use crate::schema::model::{slot_bit, Num, TNode, EXTENSION};
 use crate::severity::Severity;
-use crate::syntax::tree::Date;
+use crate::value::Date;
 
 /// One step of a compiled path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,7 +82,7 @@ pub enum Const {
     Bool(bool),
     Date(Date),
     DaySet(crate::schema::model::DaySet),
-    TimeRange(crate::syntax::tree::TimeRange),
+    TimeRange(crate::value::TimeRange),
 }
 
 /// A compiled expression.

@@ -31,7 +31,7 @@ use crate::diagnostic::Finding;
 use crate::lang::Lang;
 use crate::schema::model::{written_span, Contract, TNode, TValue};
 use crate::span::Span;
-use crate::syntax::tree::Date;
+use crate::value::Date;
 use eval::Scope;
 use ir::{ArgSel, Ir, Part, PathIr, Style, Template};
 use reach::{PathTree, Reached};
@@ -326,7 +326,7 @@ mod tests {
     use super::testing::{builtin, fixtures};
     use crate::check::{check_bytes, CheckOptions};
     use crate::lang::Lang;
-    use crate::syntax::tree::Date;
+    use crate::value::Date;
 
     #[test]
     fn findings_do_not_depend_on_the_order_rules_are_evaluated_in() {

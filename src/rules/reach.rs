@@ -194,7 +194,7 @@ mod tests {
     use crate::rules::testing::{builtin, contracts, fixtures};
     use crate::rules::{names, EvalContext};
     use crate::schema::model::Contract;
-    use crate::syntax::tree::Date;
+    use crate::value::Date;
 
     /// The steps from the root of `tree` to `place`.
     fn steps_to(tree: &PathTree, place: u32) -> Vec<Step> {

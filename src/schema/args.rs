@@ -11,8 +11,9 @@ use super::waiver::is_rule_ref;
 use crate::problem::{Kind, Words};
 use crate::span::Span;
 use crate::suggest::closest;
-use crate::syntax::tree::{Arg, Quantity, Value};
+use crate::syntax::tree::{Arg, Value};
 use crate::units::{Dim, Unit};
+use crate::value::Quantity;
 
 /// A node's head as read: what its arguments are checked against.
 pub(super) struct Head<'a, 't> {

@@ -5,8 +5,9 @@
 //! never compares names.
 
 use crate::span::Span;
-use crate::syntax::tree::{Date, TimeRange, Value};
+use crate::syntax::tree::Value;
 use crate::units::Dim;
+use crate::value::{Date, TimeRange};
 
 /// Marks a node that is an `x_` extension field, outside the schema.
 pub const EXTENSION: u16 = u16::MAX;

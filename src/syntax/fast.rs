@@ -13,10 +13,11 @@
 use std::borrow::Cow;
 
 use super::sink::{BlockEdges, Sink};
-use super::tree::{Arg, BoundOp, Date, Quantity, TimeRange, Value};
+use super::tree::{Arg, Value};
 use super::{MAX_DEPTH, MAX_STRING_CHARS};
 use crate::span::Span;
 use crate::units::Unit;
+use crate::value::{BoundOp, Date, Quantity, TimeRange};
 
 /// Reads `text` into `sink`, if it is well-formed (no syntax problem at all).  On
 /// `None` the sink has seen part of the file and is to be dropped.

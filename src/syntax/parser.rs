@@ -11,11 +11,12 @@ use pest_derive::Parser;
 use std::borrow::Cow;
 
 use super::braces::Blocks;
-use super::tree::{Arg, Block, BoundOp, Date, Document, Node, Quantity, TimeRange, Value};
+use super::tree::{Arg, Block, Document, Node, Value};
 use super::{Parsed, MAX_STRING_CHARS};
 use crate::problem::{Kind, Problem};
 use crate::span::Span;
 use crate::units::Unit;
+use crate::value::{BoundOp, Date, Quantity, TimeRange};
 
 #[derive(Parser)]
 #[grammar = "../grammar/terms.pest"]

@@ -636,7 +636,7 @@ fn num_dim(base: Base, per: Per) -> Dim {
 
 /// A literal quantity in base units, with its dimension.
 #[must_use]
-pub fn literal_num(q: &crate::syntax::tree::Quantity) -> (f64, Dim) {
+pub fn literal_num(q: &crate::value::Quantity) -> (f64, Dim) {
     let (mut value, mut dim) = match (q.percent, q.unit) {
         (true, _) => (q.amount / 100.0, Dim::PERCENT),
         (false, Some(Unit::Money(c))) => (q.amount, Dim::money(Some(c))),

@@ -11,8 +11,8 @@ use super::ast::{ArithOp, CmpOp, Expr, Path, RuleDecl, RuleFile, SetItem, Spanne
 use super::error::{RuleError, RuleSource};
 use crate::severity::Severity;
 use crate::span::Span;
-use crate::syntax::tree::{Date, Quantity};
 use crate::units::Unit;
+use crate::value::{Date, Quantity};
 
 #[derive(Parser)]
 #[grammar = "../grammar/rules.pest"]
@@ -472,7 +472,7 @@ impl Converter<'_> {
                 let (a, b) = text.split_once('-').unwrap_or((text, text));
                 match (clock(a), clock(b)) {
                     (Some(start), Some(end)) if start != end && start < 1440 => {
-                        Expr::TimeRange(crate::syntax::tree::TimeRange { start, end })
+                        Expr::TimeRange(crate::value::TimeRange { start, end })
                     }
                     _ => {
                         return Err(RuleError::new(
