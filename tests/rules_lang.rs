@@ -254,6 +254,15 @@ fn invalid_regex_in_matches() {
     insta::assert_snapshot!("invalid_regex", render(&err));
 }
 
+/// A backslash before a letter the language has no escape for is an error at the
+/// escape, not a letter kept or a backslash dropped (`\d` reaching the regex as `d`).
+#[test]
+fn an_unknown_escape_in_a_string_is_an_error_at_the_escape() {
+    let err = error(&rule_when(r#"matches(vendor.name, "K\\.K\\. \d")"#));
+    assert_eq!(err.message, "`\\d` is not an escape of the rules language");
+    insta::assert_snapshot!("unknown_escape", render(&err));
+}
+
 // ---------------------------------------------------------------------------------
 //  Syntax and rule-shape errors
 // ---------------------------------------------------------------------------------

@@ -49,35 +49,6 @@ pub(crate) fn one_line(source: &str) -> String {
     out
 }
 
-/// Resolves `\" \\ \n \t \u{…}`; unknown escapes are kept as written.
-pub(super) fn unescape(raw: &str) -> String {
-    if !raw.contains('\\') {
-        return raw.to_string();
-    }
-    let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n') => out.push('\n'),
-            Some('t') => out.push('\t'),
-            Some('u') if chars.peek() == Some(&'{') => {
-                chars.next();
-                let hex: String = chars.by_ref().take_while(|&c| c != '}').collect();
-                if let Some(ch) = crate::syntax::unicode_scalar(&hex) {
-                    out.push(ch);
-                }
-            }
-            Some(other) => out.push(other),
-            None => out.push('\\'),
-        }
-    }
-    out
-}
-
 /// Removes the common indentation of a `doc """…"""` body and its blank edges.
 ///
 /// Docs are half of the built-in rules' text, converted on every run, so their lines

@@ -12,12 +12,13 @@
 
 use std::borrow::Cow;
 
+use super::lexeme;
 use super::sink::{BlockEdges, Sink};
 use super::tree::{Arg, Value};
 use super::{MAX_DEPTH, MAX_STRING_CHARS};
 use crate::span::Span;
 use crate::units::Unit;
-use crate::value::{BoundOp, Date, Quantity, TimeRange};
+use crate::value::{BoundOp, Date, Quantity};
 
 /// Reads `text` into `sink`, if it is well-formed (no syntax problem at all).  On
 /// `None` the sink has seen part of the file and is to be dropped.
@@ -182,14 +183,12 @@ impl<'t, S: Sink<'t>> Reader<'t, '_, S> {
     fn string(&mut self) -> Option<Value<'t>> {
         self.pos += 1;
         let body = self.pos;
-        let mut plain = true;
         loop {
             // Plain text up to the closing quote, an escape or the line's end.
             self.skip_while(|b| !matches!(b, b'"' | b'\n' | b'\r' | b'\\'));
             match self.peek()? {
                 b'"' => break,
                 b'\\' => {
-                    plain = false;
                     self.pos += 2;
                 }
                 // The line ends first: unterminated.
@@ -198,11 +197,11 @@ impl<'t, S: Sink<'t>> Reader<'t, '_, S> {
         }
         let raw = self.text.get(body..self.pos)?;
         self.pos += 1;
-        let text = if plain {
-            Cow::Borrowed(raw)
-        } else {
-            Cow::Owned(unescape(raw)?)
-        };
+        let mut known = true;
+        let text = lexeme::unescape(raw, |_| known = false);
+        if !known {
+            return None;
+        }
         (text.chars().count() <= MAX_STRING_CHARS).then_some(Value::Str(text))
     }
 
@@ -249,18 +248,9 @@ impl<'t, S: Sink<'t>> Reader<'t, '_, S> {
             self.pos = saved;
             return Some(None);
         }
-        let clock = |h: &[u8]| {
-            let hours = u16::from(h[0] - b'0') * 10 + u16::from(h[1] - b'0');
-            let minutes = u16::from(h[3] - b'0') * 10 + u16::from(h[4] - b'0');
-            (minutes < 60 && (hours < 24 || (hours == 24 && minutes == 0)))
-                .then_some(hours * 60 + minutes)
-        };
-        match (clock(&b[0..5]), clock(&b[6..11])) {
-            (Some(start), Some(end)) if start < 1440 && start != end => {
-                Some(Some(Value::TimeRange(TimeRange { start, end })))
-            }
-            _ => None,
-        }
+        lexeme::time_range(&self.text[saved..self.pos])
+            .ok()
+            .map(|range| Some(Value::TimeRange(range)))
     }
 
     /// `DDDD-DD-DD`, as [`Self::time_range`].
@@ -390,32 +380,6 @@ impl<'t, S: Sink<'t>> Reader<'t, '_, S> {
         self.at_boundary()
             .then(|| Value::Word(Cow::Borrowed(&self.text[start..self.pos])))
     }
-}
-
-/// Resolves escapes; `None` for an escape the language does not have.
-fn unescape(raw: &str) -> Option<String> {
-    let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next()? {
-            '"' => out.push('"'),
-            '\\' => out.push('\\'),
-            'n' => out.push('\n'),
-            't' => out.push('\t'),
-            'u' => {
-                let rest = chars.as_str().strip_prefix('{')?;
-                let close = rest.find('}')?;
-                out.push(super::unicode_scalar(&rest[..close])?);
-                chars = rest[close + 1..].chars();
-            }
-            _ => return None,
-        }
-    }
-    Some(out)
 }
 
 #[cfg(test)]

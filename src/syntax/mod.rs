@@ -6,6 +6,7 @@
 
 mod braces;
 mod fast;
+pub mod lexeme;
 mod parser;
 pub mod sink;
 pub mod tree;
@@ -85,16 +86,6 @@ pub const MAX_STRING_CHARS: usize = 64 * 1024;
 
 /// Syntax problems reported per file before the rest are summed up in one.
 pub const MAX_SYNTAX_PROBLEMS: usize = 100;
-
-/// The character of a `\u{…}` escape body: one to six hex digits naming a Unicode
-/// scalar value (no sign, no surrogate), as in Rust.
-#[must_use]
-pub fn unicode_scalar(hex: &str) -> Option<char> {
-    if hex.is_empty() || hex.len() > 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return None;
-    }
-    char::from_u32(u32::from_str_radix(hex, 16).ok()?)
-}
 
 /// A number as written (`300_000`, `21.5`), as both readers take it: digits, `_`
 /// and at most one `.` (the grammar's `number`); `None` for anything else.  Most

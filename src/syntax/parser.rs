@@ -11,12 +11,13 @@ use pest_derive::Parser;
 use std::borrow::Cow;
 
 use super::braces::Blocks;
+use super::lexeme::{self, BadTimeRange};
 use super::tree::{Arg, Block, Document, Node, Value};
 use super::{Parsed, MAX_STRING_CHARS};
 use crate::problem::{Kind, Problem};
 use crate::span::Span;
 use crate::units::Unit;
-use crate::value::{BoundOp, Date, Quantity, TimeRange};
+use crate::value::{BoundOp, Date, Quantity};
 
 #[derive(Parser)]
 #[grammar = "../grammar/terms.pest"]
@@ -285,42 +286,19 @@ impl<'t> Converter<'t> {
         let Some(body) = string.into_inner().next() else {
             return Value::Str(Cow::Borrowed(""));
         };
-        let raw = body.as_str();
-        if !raw.contains('\\') {
-            return Value::Str(Cow::Borrowed(raw));
+        let (raw, base) = (body.as_str(), body.as_span().start());
+        let mut bad = Vec::new();
+        let text = lexeme::unescape(raw, |range| bad.push(range));
+        for range in &bad {
+            self.problem(
+                Span::new(base + range.start, base + range.end),
+                Kind::BadEscape {
+                    escape: raw[range.clone()].to_string(),
+                },
+            );
         }
-        let base = body.as_span().start();
-        let mut out = String::with_capacity(raw.len());
-        let mut chars = raw.char_indices();
-        let mut ok = true;
-        while let Some((i, c)) = chars.next() {
-            if c != '\\' {
-                out.push(c);
-                continue;
-            }
-            let escaped = match chars.next() {
-                Some((_, '"')) => Some('"'),
-                Some((_, '\\')) => Some('\\'),
-                Some((_, 'n')) => Some('\n'),
-                Some((_, 't')) => Some('\t'),
-                Some((_, 'u')) => unicode_escape(raw, i, &mut chars),
-                _ => None,
-            };
-            if let Some(e) = escaped {
-                out.push(e);
-            } else {
-                let end = chars.clone().next().map_or(raw.len(), |(j, _)| j);
-                self.problem(
-                    Span::new(base + i, base + end),
-                    Kind::BadEscape {
-                        escape: raw[i..end].to_string(),
-                    },
-                );
-                ok = false;
-            }
-        }
-        if ok {
-            Value::Str(Cow::Owned(out))
+        if bad.is_empty() {
+            Value::Str(text)
         } else {
             Value::Invalid
         }
@@ -341,22 +319,19 @@ impl<'t> Converter<'t> {
     }
 
     fn time_range(&mut self, range: Pair<'_, Rule>) -> Value<'static> {
-        let span = span_of(&range);
-        let text = range.as_str().to_string();
-        let mut clocks = range.into_inner().map(|c| clock_minutes(c.as_str()));
-        let (Some(Some(start)), Some(Some(end))) = (clocks.next(), clocks.next()) else {
-            self.problem(span, Kind::BadClock { text });
-            return Value::Invalid;
-        };
-        if start >= 1440 {
-            self.problem(span, Kind::BadClock { text });
-            return Value::Invalid;
+        let text = range.as_str();
+        match lexeme::time_range(text) {
+            Ok(range) => Value::TimeRange(range),
+            Err(bad) => {
+                let text = text.to_string();
+                let kind = match bad {
+                    BadTimeRange::Clock => Kind::BadClock { text },
+                    BadTimeRange::Empty => Kind::EmptyTimeRange { text },
+                };
+                self.problem(span_of(&range), kind);
+                Value::Invalid
+            }
         }
-        if start == end {
-            self.problem(span, Kind::EmptyTimeRange { text });
-            return Value::Invalid;
-        }
-        Value::TimeRange(TimeRange { start, end })
     }
 
     fn date(&mut self, date: &Pair<'_, Rule>) -> Value<'static> {
@@ -413,24 +388,4 @@ impl<'t> Converter<'t> {
 fn block_brace(block: &Pair<'_, Rule>) -> (usize, usize) {
     let span = block.as_span();
     (span.start(), span.end())
-}
-
-/// `\u{3042}` at `start` in `raw`; consumes the braces and digits from `chars`.
-fn unicode_escape(raw: &str, start: usize, chars: &mut std::str::CharIndices<'_>) -> Option<char> {
-    let rest = &raw[start + 2..];
-    let body = rest.strip_prefix('{')?;
-    let close = body.find('}')?;
-    let ch = super::unicode_scalar(&body[..close])?;
-    // Consume the `{`, the digits and the `}` (all ASCII, one char per byte).
-    for _ in 0..close + 2 {
-        chars.next();
-    }
-    Some(ch)
-}
-
-/// `HH:MM` in minutes; `None` past `24:00` or with minutes over 59.
-fn clock_minutes(text: &str) -> Option<u16> {
-    let (h, m) = text.split_once(':')?;
-    let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
-    (m < 60 && (h < 24 || (h == 24 && m == 0))).then_some(h * 60 + m)
 }

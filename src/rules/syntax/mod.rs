@@ -19,7 +19,8 @@ use crate::value::{Date, Quantity};
 struct RulesParser;
 
 pub use super::text::MAX_NESTING;
-use super::text::{dedent, one_line, too_deep, unescape};
+use super::text::{dedent, one_line, too_deep};
+use crate::syntax::lexeme::{self, BadTimeRange};
 use errors::syntax_error;
 
 mod errors;
@@ -56,7 +57,7 @@ pub fn parse(source: &RuleSource) -> Result<RuleFile, RuleError> {
         .flat_map(Pair::into_inner)
     {
         match pair.as_rule() {
-            Rule::use_item => out.uses.push(cx.use_item(pair)),
+            Rule::use_item => out.uses.push(cx.use_item(pair)?),
             Rule::set_item => out.sets.push(cx.set_item(pair)),
             Rule::rule => out.rules.push(cx.rule(pair)?),
             _ => {}
@@ -140,14 +141,14 @@ struct Converter<'s> {
 }
 
 impl Converter<'_> {
-    fn use_item(&mut self, pair: Pair<'_, Rule>) -> Spanned<UseTarget> {
+    fn use_item(&mut self, pair: Pair<'_, Rule>) -> Result<Spanned<UseTarget>, RuleError> {
         let span = span_of(&pair);
         let target = pair.into_inner().find(not_keyword);
         let node = match target {
-            Some(t) if t.as_rule() == Rule::string => UseTarget::File(unescape(string_body(&t))),
+            Some(t) if t.as_rule() == Rule::string => UseTarget::File(self.string(&t)?.node),
             _ => UseTarget::Builtin,
         };
-        Spanned::new(node, span)
+        Ok(Spanned::new(node, span))
     }
 
     fn set_item(&mut self, pair: Pair<'_, Rule>) -> SetItem {
@@ -244,7 +245,11 @@ impl Converter<'_> {
                         .collect();
                 }
                 Rule::message_stmt => {
-                    let value = stmt.into_inner().find(not_keyword).map(|p| self.string(&p));
+                    let value = stmt
+                        .into_inner()
+                        .find(not_keyword)
+                        .map(|p| self.string(&p))
+                        .transpose()?;
                     set_once(
                         &mut rule.message,
                         value,
@@ -254,7 +259,11 @@ impl Converter<'_> {
                     );
                 }
                 Rule::help_stmt => {
-                    let value = stmt.into_inner().find(not_keyword).map(|p| self.string(&p));
+                    let value = stmt
+                        .into_inner()
+                        .find(not_keyword)
+                        .map(|p| self.string(&p))
+                        .transpose()?;
                     set_once(&mut rule.help, value, "help", span, &mut rule.repeated);
                 }
                 Rule::ja_block => {
@@ -264,7 +273,8 @@ impl Converter<'_> {
                         let value = inner
                             .into_inner()
                             .find(not_keyword)
-                            .map(|p| self.string(&p));
+                            .map(|p| self.string(&p))
+                            .transpose()?;
                         if is_message {
                             set_once(
                                 &mut rule.ja_message,
@@ -297,9 +307,33 @@ impl Converter<'_> {
         Ok(rule)
     }
 
-    /// A string literal: its text with escapes resolved, spanning the quotes.
-    fn string(&self, pair: &Pair<'_, Rule>) -> Spanned<String> {
-        Spanned::new(unescape(string_body(pair)), span_of(pair))
+    /// A string literal: its text with escapes resolved, spanning the quotes.  An
+    /// escape the language does not have (`\d` in a regular expression) is an
+    /// error, not a letter quietly kept or dropped.
+    fn string(&self, pair: &Pair<'_, Rule>) -> Result<Spanned<String>, RuleError> {
+        let body = pair
+            .clone()
+            .into_inner()
+            .next()
+            .map_or(("", span_of(pair).start + 1), |b| {
+                (b.as_str(), b.as_span().start())
+            });
+        let mut first_bad = None;
+        let text = lexeme::unescape(body.0, |bad| {
+            first_bad.get_or_insert(bad);
+        });
+        if let Some(bad) = first_bad {
+            let span = Span::new(body.1 + bad.start, body.1 + bad.end);
+            let escape = &body.0[bad];
+            return Err(RuleError::new(
+                self.source,
+                span,
+                format!("`{escape}` is not an escape of the rules language"),
+                "unknown escape",
+            )
+            .help(r#"strings know `\"`, `\\`, `\n`, `\t` and `\u{3042}`; write `\\` for a backslash (`\\d` in a regular expression)"#));
+        }
+        Ok(Spanned::new(text.into_owned(), span_of(pair)))
     }
 
     /// Converts `pair` as an operand `levels` operators below the current expression,
@@ -340,6 +374,10 @@ impl Converter<'_> {
         }
         let span = span_of(&pair);
         let kind = pair.as_rule();
+        if kind == Rule::string {
+            let text = self.string(&pair)?;
+            return Ok(Spanned::new(Expr::Str(text.node), text.span));
+        }
         let mut inner: Vec<Pair<'_, Rule>> = pair.into_inner().filter(not_keyword).collect();
         let node = match kind {
             Rule::expr => return self.expr(inner.remove(0)),
@@ -436,12 +474,6 @@ impl Converter<'_> {
                     span,
                 ));
             }
-            Rule::string => {
-                return Ok(Spanned::new(
-                    Expr::Str(unescape(inner.first().map_or("", Pair::as_str))),
-                    span,
-                ));
-            }
             Rule::date => {
                 let text = &self.source.text[span.start..span.end];
                 let date = Date::parse(text).ok_or_else(|| {
@@ -464,17 +496,9 @@ impl Converter<'_> {
             }
             Rule::time_range => {
                 let text = &self.source.text[span.start..span.end];
-                let clock = |t: &str| -> Option<u16> {
-                    let (h, m) = t.split_once(':')?;
-                    let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
-                    (m < 60 && (h < 24 || (h == 24 && m == 0))).then_some(h * 60 + m)
-                };
-                let (a, b) = text.split_once('-').unwrap_or((text, text));
-                match (clock(a), clock(b)) {
-                    (Some(start), Some(end)) if start != end && start < 1440 => {
-                        Expr::TimeRange(crate::value::TimeRange { start, end })
-                    }
-                    _ => {
+                match lexeme::time_range(text) {
+                    Ok(range) => Expr::TimeRange(range),
+                    Err(BadTimeRange::Clock | BadTimeRange::Empty) => {
                         return Err(RuleError::new(
                             self.source,
                             span,
@@ -561,13 +585,6 @@ fn path(pair: &Pair<'_, Rule>) -> Path {
             .map(|p| spanned(&p))
             .collect(),
     }
-}
-
-fn string_body<'i>(pair: &Pair<'i, Rule>) -> &'i str {
-    pair.clone()
-        .into_inner()
-        .find(not_keyword)
-        .map_or("", |b| b.as_str())
 }
 
 fn quantity(parts: Vec<Pair<'_, Rule>>) -> Quantity {

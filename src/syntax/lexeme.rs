@@ -1,0 +1,135 @@
+//! Decoding the tokens the two languages write alike: string escapes and daily
+//! time ranges.  The fast `.terms` reader, the pest converter of `.terms` and the
+//! `.rules` converter each find a token's extent their own way, then decode it
+//! here, so an escape or a clock time means one thing everywhere.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use crate::value::TimeRange;
+
+/// A string body with its escapes (`\" \\ \n \t \u{3042}`) resolved.  Each escape
+/// the language does not have is given to `bad` as its byte range in `raw` (the
+/// backslash and the character after it) and left out of the text.
+pub fn unescape(raw: &str, mut bad: impl FnMut(Range<usize>)) -> Cow<'_, str> {
+    if !raw.contains('\\') {
+        return Cow::Borrowed(raw);
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.char_indices();
+    while let Some((at, c)) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let escaped = match chars.next() {
+            Some((_, '"')) => Some('"'),
+            Some((_, '\\')) => Some('\\'),
+            Some((_, 'n')) => Some('\n'),
+            Some((_, 't')) => Some('\t'),
+            Some((_, 'u')) => unicode_escape(&raw[at + 2..]).map(|(ch, len)| {
+                // The `{`, the digits and the `}` are ASCII: one char a byte.
+                for _ in 0..len {
+                    chars.next();
+                }
+                ch
+            }),
+            _ => None,
+        };
+        match escaped {
+            Some(ch) => out.push(ch),
+            None => bad(at..chars.offset()),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The `{3042}` after `\u`: the character, and how many bytes the braces take.
+fn unicode_escape(rest: &str) -> Option<(char, usize)> {
+    let body = rest.strip_prefix('{')?;
+    let close = body.find('}')?;
+    Some((unicode_scalar(&body[..close])?, close + 2))
+}
+
+/// The character of a `\u{…}` escape body: one to six hex digits naming a Unicode
+/// scalar value (no sign, no surrogate), as in Rust.
+#[must_use]
+pub fn unicode_scalar(hex: &str) -> Option<char> {
+    if hex.is_empty() || hex.len() > 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    char::from_u32(u32::from_str_radix(hex, 16).ok()?)
+}
+
+/// Why `HH:MM-HH:MM` is not a time range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BadTimeRange {
+    /// A clock past `24:00`, minutes over 59, or a range starting at `24:00`.
+    Clock,
+    /// It starts where it ends.
+    Empty,
+}
+
+/// `09:00-18:00` as a [`TimeRange`].
+///
+/// # Errors
+/// When either clock is impossible or the range is empty.
+pub fn time_range(text: &str) -> Result<TimeRange, BadTimeRange> {
+    let (start, end) = text.split_once('-').ok_or(BadTimeRange::Clock)?;
+    match (clock_minutes(start), clock_minutes(end)) {
+        (Some(start), Some(end)) if start < 1440 => {
+            if start == end {
+                Err(BadTimeRange::Empty)
+            } else {
+                Ok(TimeRange { start, end })
+            }
+        }
+        _ => Err(BadTimeRange::Clock),
+    }
+}
+
+/// `HH:MM` in minutes; `None` past `24:00` or with minutes over 59.
+fn clock_minutes(text: &str) -> Option<u16> {
+    let (h, m) = text.split_once(':')?;
+    let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
+    (m < 60 && (h < 24 || (h == 24 && m == 0))).then_some(h * 60 + m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decoded(raw: &str) -> (String, Vec<Range<usize>>) {
+        let mut bad = Vec::new();
+        let text = unescape(raw, |r| bad.push(r)).into_owned();
+        (text, bad)
+    }
+
+    #[test]
+    fn escapes_resolve_and_unknown_ones_are_reported_where_they_stand() {
+        assert_eq!(decoded("plain 受注"), ("plain 受注".into(), vec![]));
+        assert_eq!(
+            decoded(r#"a\"b\\c\nd\te\u{3042}"#),
+            ("a\"b\\c\nd\te\u{3042}".into(), vec![])
+        );
+        assert_eq!(decoded(r"x\d"), ("x".into(), vec![1..3]));
+        assert_eq!(decoded(r"\u{zz}"), ("{zz}".into(), vec![0..2]));
+        assert_eq!(decoded(r"\受"), (String::new(), vec![0..4]));
+        assert_eq!(decoded("ends in \\"), ("ends in ".into(), vec![8..9]));
+    }
+
+    #[test]
+    fn time_ranges_read_clocks_up_to_midnight() {
+        assert_eq!(
+            time_range("22:00-06:00"),
+            Ok(TimeRange {
+                start: 1320,
+                end: 360
+            })
+        );
+        assert_eq!(time_range("09:00-24:00").map(|r| r.end), Ok(1440));
+        assert_eq!(time_range("24:00-06:00"), Err(BadTimeRange::Clock));
+        assert_eq!(time_range("09:60-10:00"), Err(BadTimeRange::Clock));
+        assert_eq!(time_range("09:00-09:00"), Err(BadTimeRange::Empty));
+    }
+}
