@@ -1,5 +1,6 @@
 //! `termlint check`.
 
+use crate::rules::RuleSet;
 use std::io::{IoSlice, Write};
 use std::path::PathBuf;
 
@@ -72,54 +73,9 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<i32, String> {
         lang,
         max_file_size: args.max_file_size,
     };
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            io.terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
-    let emitter: Box<dyn Emitter> = match args.format.unwrap_or(Format::Human) {
-        format if args.statistics => {
-            Box::new(statistics::Statistics::new(format == Format::Json, lang))
-        }
-        Format::Human => Box::new(human::Human::new(human::Style {
-            color,
-            width: 100,
-            quiet: args.quiet,
-            show_waived: args.show_waived,
-            lang,
-        })),
-        Format::Json => Box::new(json::Json),
-        Format::Sarif => Box::new(sarif::Sarif::new(&rules)),
-        Format::Github => Box::new(github::Github {
-            show_waived: args.show_waived,
-        }),
-    };
+    let emitter = emitter(args, &rules, lang, io.terminal);
     if from_stdin {
-        let mut bytes = Vec::new();
-        if let Err(e) = io.stdin.read_to_end(&mut bytes) {
-            let _ = writeln!(io.stderr, "error: standard input could not be read: {e}");
-            return Ok(exit::USAGE);
-        }
-        let name = args
-            .stdin_filename
-            .as_ref()
-            .map_or_else(|| "-".to_string(), |p| p.display().to_string());
-        let clash = std::sync::atomic::AtomicBool::new(false);
-        let file = check_bytes(&name, &bytes, &rules, &options, &clash);
-        let report = RunReport {
-            files: vec![file],
-            notes: notes(Vec::new(), &clash),
-        };
-        let _ = io
-            .stdout
-            .write_all(render(emitter.as_ref(), &report).as_bytes());
-        let streamed = Streamed {
-            summary: report.summary(),
-            notes: report.notes,
-        };
-        return Ok(finish(&streamed, args, lang, io));
+        return Ok(check_stdin(args, &rules, &options, emitter.as_ref(), io));
     }
     // Output is written a batch of files at a time, as they are checked; a closed
     // pipe (`| head`) stops nothing but the writing.
@@ -145,6 +101,63 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<i32, String> {
         }
     };
     Ok(finish(&streamed, args, lang, io))
+}
+
+/// The emitter of the output format asked for.
+fn emitter(args: &CheckArgs, rules: &RuleSet, lang: Lang, terminal: bool) -> Box<dyn Emitter> {
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    match args.format.unwrap_or(Format::Human) {
+        format if args.statistics => {
+            Box::new(statistics::Statistics::new(format == Format::Json, lang))
+        }
+        Format::Human => Box::new(human::Human::new(human::Style {
+            color,
+            width: 100,
+            quiet: args.quiet,
+            show_waived: args.show_waived,
+            lang,
+        })),
+        Format::Json => Box::new(json::Json),
+        Format::Sarif => Box::new(sarif::Sarif::new(rules)),
+        Format::Github => Box::new(github::Github {
+            show_waived: args.show_waived,
+        }),
+    }
+}
+
+/// `termlint check -`: one contract read from standard input.
+fn check_stdin(
+    args: &CheckArgs,
+    rules: &RuleSet,
+    options: &CheckOptions,
+    emitter: &dyn Emitter,
+    io: &mut Io<'_>,
+) -> i32 {
+    let mut bytes = Vec::new();
+    if let Err(e) = io.stdin.read_to_end(&mut bytes) {
+        let _ = writeln!(io.stderr, "error: standard input could not be read: {e}");
+        return exit::USAGE;
+    }
+    let name = args
+        .stdin_filename
+        .as_ref()
+        .map_or_else(|| "-".to_string(), |p| p.display().to_string());
+    let clash = std::sync::atomic::AtomicBool::new(false);
+    let file = check_bytes(&name, &bytes, rules, options, &clash);
+    let report = RunReport {
+        files: vec![file],
+        notes: notes(Vec::new(), &clash),
+    };
+    let _ = io.stdout.write_all(render(emitter, &report).as_bytes());
+    let streamed = Streamed {
+        summary: report.summary(),
+        notes: report.notes,
+    };
+    finish(&streamed, args, options.lang, io)
 }
 
 /// The command line's options over the `[check]` defaults of `termlint.toml`: an

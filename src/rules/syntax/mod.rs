@@ -192,119 +192,126 @@ impl Converter<'_> {
             repeated: Vec::new(),
         };
         for stmt in inner {
-            let span = span_of(&stmt);
-            match stmt.as_rule() {
-                Rule::severity_stmt => {
-                    let value = stmt
-                        .into_inner()
-                        .find(not_keyword)
-                        .map(|p| severity_word(&p));
-                    set_once(
-                        &mut rule.severity,
-                        value,
-                        "severity",
-                        span,
-                        &mut rule.repeated,
-                    );
-                }
-                Rule::category_stmt => {
-                    let value = stmt.into_inner().find(not_keyword).map(|p| spanned(&p));
-                    set_once(
-                        &mut rule.category,
-                        value,
-                        "category",
-                        span,
-                        &mut rule.repeated,
-                    );
-                }
-                Rule::each_stmt => {
-                    let value = stmt
-                        .into_inner()
-                        .find(not_keyword)
-                        .map(|p| Spanned::new(path(&p), span_of(&p)));
-                    set_once(&mut rule.each, value, "each", span, &mut rule.repeated);
-                }
-                Rule::when_stmt => {
-                    let value = match stmt.into_inner().find(not_keyword) {
-                        Some(e) => {
-                            rule.when_text = one_line(e.as_str());
-                            Some(self.expr(e)?)
-                        }
-                        None => None,
-                    };
-                    set_once(&mut rule.when, value, "when", span, &mut rule.repeated);
-                }
-                Rule::at_stmt => {
-                    if !rule.at.is_empty() {
-                        rule.repeated.push(("at", span));
-                    }
-                    rule.at = stmt
-                        .into_inner()
-                        .filter(not_keyword)
-                        .map(|p| Spanned::new(path(&p), span_of(&p)))
-                        .collect();
-                }
-                Rule::message_stmt => {
-                    let value = stmt
-                        .into_inner()
-                        .find(not_keyword)
-                        .map(|p| self.string(&p))
-                        .transpose()?;
-                    set_once(
-                        &mut rule.message,
-                        value,
-                        "message",
-                        span,
-                        &mut rule.repeated,
-                    );
-                }
-                Rule::help_stmt => {
-                    let value = stmt
-                        .into_inner()
-                        .find(not_keyword)
-                        .map(|p| self.string(&p))
-                        .transpose()?;
-                    set_once(&mut rule.help, value, "help", span, &mut rule.repeated);
-                }
-                Rule::ja_block => {
-                    for inner in stmt.into_inner().filter(not_keyword) {
-                        let span = span_of(&inner);
-                        let is_message = inner.as_rule() == Rule::message_stmt;
-                        let value = inner
-                            .into_inner()
-                            .find(not_keyword)
-                            .map(|p| self.string(&p))
-                            .transpose()?;
-                        if is_message {
-                            set_once(
-                                &mut rule.ja_message,
-                                value,
-                                "ja message",
-                                span,
-                                &mut rule.repeated,
-                            );
-                        } else {
-                            set_once(
-                                &mut rule.ja_help,
-                                value,
-                                "ja help",
-                                span,
-                                &mut rule.repeated,
-                            );
-                        }
-                    }
-                }
-                Rule::doc_stmt => {
-                    let body = stmt
-                        .into_inner()
-                        .find(not_keyword)
-                        .and_then(|d| d.into_inner().find(not_keyword));
-                    rule.doc = body.map(|b| dedent(b.as_str()));
-                }
-                _ => {}
-            }
+            self.statement(&mut rule, stmt)?;
         }
         Ok(rule)
+    }
+
+    /// One statement of a rule's body, recorded in `rule` (a second of a kind that
+    /// may appear once is noted in `rule.repeated`).
+    fn statement(&mut self, rule: &mut RuleDecl, stmt: Pair<'_, Rule>) -> Result<(), RuleError> {
+        let span = span_of(&stmt);
+        match stmt.as_rule() {
+            Rule::severity_stmt => {
+                let value = stmt
+                    .into_inner()
+                    .find(not_keyword)
+                    .map(|p| severity_word(&p));
+                set_once(
+                    &mut rule.severity,
+                    value,
+                    "severity",
+                    span,
+                    &mut rule.repeated,
+                );
+            }
+            Rule::category_stmt => {
+                let value = stmt.into_inner().find(not_keyword).map(|p| spanned(&p));
+                set_once(
+                    &mut rule.category,
+                    value,
+                    "category",
+                    span,
+                    &mut rule.repeated,
+                );
+            }
+            Rule::each_stmt => {
+                let value = stmt
+                    .into_inner()
+                    .find(not_keyword)
+                    .map(|p| Spanned::new(path(&p), span_of(&p)));
+                set_once(&mut rule.each, value, "each", span, &mut rule.repeated);
+            }
+            Rule::when_stmt => {
+                let value = match stmt.into_inner().find(not_keyword) {
+                    Some(e) => {
+                        rule.when_text = one_line(e.as_str());
+                        Some(self.expr(e)?)
+                    }
+                    None => None,
+                };
+                set_once(&mut rule.when, value, "when", span, &mut rule.repeated);
+            }
+            Rule::at_stmt => {
+                if !rule.at.is_empty() {
+                    rule.repeated.push(("at", span));
+                }
+                rule.at = stmt
+                    .into_inner()
+                    .filter(not_keyword)
+                    .map(|p| Spanned::new(path(&p), span_of(&p)))
+                    .collect();
+            }
+            Rule::message_stmt => {
+                let value = stmt
+                    .into_inner()
+                    .find(not_keyword)
+                    .map(|p| self.string(&p))
+                    .transpose()?;
+                set_once(
+                    &mut rule.message,
+                    value,
+                    "message",
+                    span,
+                    &mut rule.repeated,
+                );
+            }
+            Rule::help_stmt => {
+                let value = stmt
+                    .into_inner()
+                    .find(not_keyword)
+                    .map(|p| self.string(&p))
+                    .transpose()?;
+                set_once(&mut rule.help, value, "help", span, &mut rule.repeated);
+            }
+            Rule::ja_block => {
+                for inner in stmt.into_inner().filter(not_keyword) {
+                    let span = span_of(&inner);
+                    let is_message = inner.as_rule() == Rule::message_stmt;
+                    let value = inner
+                        .into_inner()
+                        .find(not_keyword)
+                        .map(|p| self.string(&p))
+                        .transpose()?;
+                    if is_message {
+                        set_once(
+                            &mut rule.ja_message,
+                            value,
+                            "ja message",
+                            span,
+                            &mut rule.repeated,
+                        );
+                    } else {
+                        set_once(
+                            &mut rule.ja_help,
+                            value,
+                            "ja help",
+                            span,
+                            &mut rule.repeated,
+                        );
+                    }
+                }
+            }
+            Rule::doc_stmt => {
+                let body = stmt
+                    .into_inner()
+                    .find(not_keyword)
+                    .and_then(|d| d.into_inner().find(not_keyword));
+                rule.doc = body.map(|b| dedent(b.as_str()));
+            }
+            _ => {}
+        }
+        Ok(())
     }
 
     /// A string literal: its text with escapes resolved, spanning the quotes.  An
@@ -425,29 +432,7 @@ impl Converter<'_> {
                 let left = self.below(1, |_| at, inner.pop().expect("compare lhs"))?;
                 Expr::Compare(op, Box::new(left), Box::new(right))
             }
-            Rule::sum | Rule::product => {
-                // `a + b + c` is `(a + b) + c`: the first operand lies one level
-                // below each operator, the last below only the outermost one.
-                let operators: Vec<Span> = inner.iter().skip(1).step_by(2).map(span_of).collect();
-                let count = operators.len();
-                let mut parts = inner.into_iter();
-                let first = parts.next().expect("operand");
-                let mut acc = self.below(count, |past| operators[count - past - 1], first)?;
-                let mut levels = count;
-                while let (Some(op), Some(rhs)) = (parts.next(), parts.next()) {
-                    let op = match op.as_str() {
-                        "+" => ArithOp::Add,
-                        "-" => ArithOp::Sub,
-                        "*" => ArithOp::Mul,
-                        _ => ArithOp::Div,
-                    };
-                    let rhs = self.below(levels, |_| span, rhs)?;
-                    levels -= 1;
-                    let span = acc.span.join(rhs.span);
-                    acc = Spanned::new(Expr::Arith(op, Box::new(acc), Box::new(rhs)), span);
-                }
-                return Ok(acc);
-            }
+            Rule::sum | Rule::product => return self.arithmetic(inner, span),
             Rule::call => {
                 let mut parts = inner.into_iter();
                 let name = spanned(&parts.next().expect("call name"));
@@ -474,6 +459,68 @@ impl Converter<'_> {
                     span,
                 ));
             }
+            Rule::date | Rule::quantity | Rule::day_range | Rule::time_range => {
+                self.literal(kind, inner, span)?
+            }
+            other => {
+                return Err(RuleError::new(
+                    self.source,
+                    span,
+                    format!("unexpected {other:?}"),
+                    "here",
+                ));
+            }
+        };
+        // pest's span of a non-atomic rule includes the whitespace after it (newlines
+        // too, in this grammar); an operator's span runs from its first operand to
+        // its last, so labels never spill onto the next line.
+        let span = match &node {
+            Expr::Or(parts) | Expr::And(parts) => match (parts.first(), parts.last()) {
+                (Some(first), Some(last)) => first.span.join(last.span),
+                _ => span,
+            },
+            Expr::Compare(_, left, right) => left.span.join(right.span),
+            _ => span,
+        };
+        Ok(Spanned::new(node, span))
+    }
+
+    /// `a + b + c` is `(a + b) + c`: the first operand lies one level below each
+    /// operator, the last below only the outermost one.
+    fn arithmetic(
+        &mut self,
+        inner: Vec<Pair<'_, Rule>>,
+        span: Span,
+    ) -> Result<Spanned<Expr>, RuleError> {
+        let operators: Vec<Span> = inner.iter().skip(1).step_by(2).map(span_of).collect();
+        let count = operators.len();
+        let mut parts = inner.into_iter();
+        let first = parts.next().expect("operand");
+        let mut acc = self.below(count, |past| operators[count - past - 1], first)?;
+        let mut levels = count;
+        while let (Some(op), Some(rhs)) = (parts.next(), parts.next()) {
+            let op = match op.as_str() {
+                "+" => ArithOp::Add,
+                "-" => ArithOp::Sub,
+                "*" => ArithOp::Mul,
+                _ => ArithOp::Div,
+            };
+            let rhs = self.below(levels, |_| span, rhs)?;
+            levels -= 1;
+            let span = acc.span.join(rhs.span);
+            acc = Spanned::new(Expr::Arith(op, Box::new(acc), Box::new(rhs)), span);
+        }
+        Ok(acc)
+    }
+
+    /// A date, quantity, day range or time range written in a condition.
+    fn literal(
+        &self,
+        kind: Rule,
+        inner: Vec<Pair<'_, Rule>>,
+        span: Span,
+    ) -> Result<Expr, RuleError> {
+        Ok(match kind {
             Rule::date => {
                 let text = &self.source.text[span.start..span.end];
                 let date = Date::parse(text).ok_or_else(|| {
@@ -515,21 +562,9 @@ impl Converter<'_> {
                     span,
                     format!("unexpected {other:?}"),
                     "here",
-                ));
+                ))
             }
-        };
-        // pest's span of a non-atomic rule includes the whitespace after it (newlines
-        // too, in this grammar); an operator's span runs from its first operand to
-        // its last, so labels never spill onto the next line.
-        let span = match &node {
-            Expr::Or(parts) | Expr::And(parts) => match (parts.first(), parts.last()) {
-                (Some(first), Some(last)) => first.span.join(last.span),
-                _ => span,
-            },
-            Expr::Compare(_, left, right) => left.span.join(right.span),
-            _ => span,
-        };
-        Ok(Spanned::new(node, span))
+        })
     }
 }
 
