@@ -160,106 +160,36 @@ mod tests {
         );
     }
 
-    /// The byte-at-a-time scan `too_deep` replaced: the reference for its answers.
-    fn too_deep_bytewise(text: &str) -> Option<Span> {
-        let b = text.as_bytes();
-        let (mut depth, mut i) = (0usize, 0);
-        while i < b.len() {
-            match b[i] {
-                b'"' => {
-                    if b[i..].starts_with(b"\"\"\"") {
-                        i += 3;
-                        while i < b.len() && !b[i..].starts_with(b"\"\"\"") {
-                            i += 1;
-                        }
-                        i += 2;
-                    } else {
-                        i += 1;
-                        while i < b.len() && b[i] != b'"' && b[i] != b'\n' {
-                            i += if b[i] == b'\\' { 2 } else { 1 };
-                        }
-                    }
-                }
-                b'/' if b.get(i + 1) == Some(&b'/') => {
-                    while i < b.len() && b[i] != b'\n' {
-                        i += 1;
-                    }
-                }
-                b'(' | b'[' => {
-                    depth += 1;
-                    if depth > MAX_NESTING {
-                        return Some(Span::new(i, i + 1));
-                    }
-                }
-                b')' | b']' => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-            i += 1;
-        }
-        None
-    }
-
-    /// The list-of-lines `dedent` replaced: the reference for its answers.
-    fn dedent_by_lines(body: &str) -> String {
-        let lines: Vec<&str> = body.lines().collect();
-        let indent = lines
-            .iter()
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| l.len() - l.trim_start().len())
-            .min()
-            .unwrap_or(0);
-        let text: Vec<&str> = lines
-            .iter()
-            .map(|l| l.get(indent..).unwrap_or("").trim_end())
-            .collect();
-        text.join("\n").trim_matches('\n').to_string()
-    }
-
-    /// Openings hidden in strings, docs and comments, around escapes, at the end of
-    /// the text: each piece of a nesting test, combined below.
-    const PIECES: &[&str] = &[
-        "(",
-        "[",
-        ")",
-        "]",
-        "\"((\"",
-        "\"a\\\"((\"",
-        "\"\\\\\"(",
-        "\"open\n(",
-        "\"ends in \\",
-        "\\",
-        "\"\"\" (( [[ \"\"\"",
-        "\"\"\" unclosed ((",
-        "\"\"\"\"(",
-        "// (( [[\n(",
-        "// to the end ((",
-        "/(",
-        "\n",
-        "\r\n",
-        "あ(",
-    ];
-
+    /// Openings inside strings, doc bodies and comments, and closings, do not count;
+    /// an escaped quote does not end a string; a string ends at its line's end.
     #[test]
-    fn too_deep_agrees_with_the_bytewise_scan() {
-        let mut texts = Vec::new();
-        for a in PIECES {
-            for b in PIECES {
-                for c in PIECES {
-                    texts.push(format!("{a}{b}{c}"));
-                }
-            }
+    fn too_deep_counts_only_the_openings_of_the_condition() {
+        let past = MAX_NESTING + 1;
+        let deep = |prefix: &str| format!("{prefix}{}", "(".repeat(past));
+        for hidden in [
+            "\"((((\" ",
+            "\"a\\\"((\" ",
+            "\"\"\" (( [[ \"\"\" ",
+            "// (( [[\n",
+            "\"open ((\n",
+            "()[]",
+            "あ ",
+        ] {
+            let text = deep(hidden);
+            let at = text.len() - 1;
+            assert_eq!(too_deep(&text), Some(Span::new(at, at + 1)), "{text:?}");
         }
-        for piece in PIECES {
-            for depth in [MAX_NESTING - 1, MAX_NESTING, MAX_NESTING + 1] {
-                texts.push(format!("{}{piece}{}", "(".repeat(depth), "[".repeat(2)));
-                texts.push(format!("{piece}{}", "([".repeat(depth)));
-            }
+        // One level short, whatever hides in the text.
+        for text in [
+            format!("{}\"(\"", "(".repeat(MAX_NESTING)),
+            format!("\"\"\" unclosed {}", "(".repeat(past)),
+            format!("// to the end {}", "(".repeat(past)),
+            format!("{}){}", "(".repeat(MAX_NESTING), "["),
+        ] {
+            assert_eq!(too_deep(&text), None, "{text:?}");
         }
         for (_, text) in builtin::FILES {
-            texts.push((*text).to_string());
-        }
-        for text in &texts {
-            assert_eq!(too_deep(text), too_deep_bytewise(text), "{text:?}");
+            assert_eq!(too_deep(text), None);
         }
     }
 
@@ -271,30 +201,21 @@ mod tests {
     }
 
     #[test]
-    fn dedent_agrees_with_the_list_of_lines() {
-        let bodies = [
-            "",
-            "\n",
-            "\n\n  \n",
-            "  one line  ",
-            "\n  ## Title\n  text\n\n    indented\n  ",
-            "\r\n  crlf\r\n  lines\r\n",
-            "\n    deeper\n  shallower\n\t tab\n",
-            "\n  ends without newline",
-            "\n  日本語\n  　全角の空白\n",
-            "  a\n\n\n  b\n\n",
-            "x\n  y",
-            "  bare\r\n  cr at the end\r",
-            "\r",
-            "\r\n\r\n",
-        ];
-        for body in bodies {
-            assert_eq!(dedent(body), dedent_by_lines(body), "{body:?}");
-        }
-        for (_, text) in builtin::FILES {
-            for doc in text.split("\"\"\"").skip(1).step_by(2) {
-                assert_eq!(dedent(doc), dedent_by_lines(doc));
-            }
+    fn dedent_removes_the_common_indentation_and_blank_edges() {
+        for (body, want) in [
+            ("", ""),
+            ("\n\n  \n", ""),
+            ("  one line  ", "one line"),
+            (
+                "\n  ## Title\n  text\n\n    indented\n  ",
+                "## Title\ntext\n\n  indented",
+            ),
+            ("\r\n  crlf\r\n  lines\r\n", "crlf\nlines"),
+            ("\n  日本語\n  　全角の空白\n", "日本語\n　全角の空白"),
+            ("x\n  y", "x\n  y"),
+            ("  bare\r\n  cr at the end\r", "bare\ncr at the end"),
+        ] {
+            assert_eq!(dedent(body), want, "{body:?}");
         }
     }
 }
