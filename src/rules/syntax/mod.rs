@@ -253,11 +253,7 @@ impl Converter<'_> {
                     .collect();
             }
             Rule::message_stmt => {
-                let value = stmt
-                    .into_inner()
-                    .find(not_keyword)
-                    .map(|p| self.string(&p))
-                    .transpose()?;
+                let value = self.statement_text(stmt)?;
                 set_once(
                     &mut rule.message,
                     value,
@@ -267,22 +263,14 @@ impl Converter<'_> {
                 );
             }
             Rule::help_stmt => {
-                let value = stmt
-                    .into_inner()
-                    .find(not_keyword)
-                    .map(|p| self.string(&p))
-                    .transpose()?;
+                let value = self.statement_text(stmt)?;
                 set_once(&mut rule.help, value, "help", span, &mut rule.repeated);
             }
             Rule::ja_block => {
                 for inner in stmt.into_inner().filter(not_keyword) {
                     let span = span_of(&inner);
                     let is_message = inner.as_rule() == Rule::message_stmt;
-                    let value = inner
-                        .into_inner()
-                        .find(not_keyword)
-                        .map(|p| self.string(&p))
-                        .transpose()?;
+                    let value = self.statement_text(inner)?;
                     if is_message {
                         set_once(
                             &mut rule.ja_message,
@@ -312,6 +300,14 @@ impl Converter<'_> {
             _ => {}
         }
         Ok(())
+    }
+
+    /// The string of a `message` or `help` statement.
+    fn statement_text(&self, stmt: Pair<'_, Rule>) -> Result<Option<Spanned<String>>, RuleError> {
+        stmt.into_inner()
+            .find(not_keyword)
+            .map(|p| self.string(&p))
+            .transpose()
     }
 
     /// A string literal: its text with escapes resolved, spanning the quotes.  An
