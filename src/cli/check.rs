@@ -1,5 +1,6 @@
 //! `termlint check`.
 
+use super::error::CommandResult;
 use crate::rules::RuleSet;
 use std::io::{IoSlice, Write};
 use std::path::PathBuf;
@@ -12,7 +13,7 @@ use crate::lang::Lang;
 use crate::report::{github, human, json, render, sarif, statistics, summary_line, Emitter};
 use crate::severity::Severity;
 
-pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<i32, String> {
+pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> CommandResult {
     let args = &match with_config(args) {
         Ok(args) => args,
         Err(message) => {
@@ -50,8 +51,7 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<i32, String> {
     let walking = Walking::start(paths, BATCH, exclude);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
-        .build()
-        .map_err(|e| e.to_string())?;
+        .build()?;
     // The built-in rule files are parsed in parallel on the threads that check the
     // files next, so the memory the parser used is theirs to reuse.
     let rules = match load_rules_with(&args.rules, io, |config| {

@@ -1,5 +1,6 @@
 //! `termlint explain RULE` and `termlint rules`.
 
+use super::error::CommandResult;
 use serde::Serialize;
 
 use super::{exit, load_rules, Io, RuleArgs};
@@ -10,12 +11,7 @@ use crate::lang::Lang;
 use crate::rules::Rule;
 use crate::suggest::closest;
 
-pub(super) fn explain(
-    name: &str,
-    args: &RuleArgs,
-    lang: Lang,
-    io: &mut Io<'_>,
-) -> Result<i32, String> {
+pub(super) fn explain(name: &str, args: &RuleArgs, lang: Lang, io: &mut Io<'_>) -> CommandResult {
     let rules = match load_rules(args, io) {
         Ok(r) => r,
         Err(code) => return Ok(code),
@@ -46,9 +42,7 @@ pub(super) fn explain(
         );
         return Ok(exit::USAGE);
     }
-    io.stdout
-        .write_all(out.as_bytes())
-        .map_err(|e| e.to_string())?;
+    io.stdout.write_all(out.as_bytes())?;
     Ok(exit::CLEAN)
 }
 
@@ -168,12 +162,7 @@ struct Listed<'a> {
     origin: &'a str,
 }
 
-pub(super) fn list(
-    json: bool,
-    args: &RuleArgs,
-    lang: Lang,
-    io: &mut Io<'_>,
-) -> Result<i32, String> {
+pub(super) fn list(json: bool, args: &RuleArgs, lang: Lang, io: &mut Io<'_>) -> CommandResult {
     let rules = match load_rules(args, io) {
         Ok(r) => r,
         Err(code) => return Ok(code),
@@ -195,7 +184,7 @@ pub(super) fn list(
                 origin: &r.origin,
             })
             .collect();
-        let mut text = serde_json::to_string_pretty(&listed).map_err(|e| e.to_string())?;
+        let mut text = serde_json::to_string_pretty(&listed)?;
         text.push('\n');
         text
     } else {
@@ -218,8 +207,6 @@ pub(super) fn list(
         text.push_str(&lang.pick(format!("{count} rules\n"), format!("{count} 件のルール\n")));
         text
     };
-    io.stdout
-        .write_all(out.as_bytes())
-        .map_err(|e| e.to_string())?;
+    io.stdout.write_all(out.as_bytes())?;
     Ok(exit::CLEAN)
 }

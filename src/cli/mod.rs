@@ -3,6 +3,7 @@
 
 mod check;
 mod config;
+mod error;
 mod explain;
 mod schema;
 mod test;

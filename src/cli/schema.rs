@@ -1,10 +1,11 @@
 //! `termlint schema [FIELD]`: the schema reference, from the embedded table.
 
+use super::error::CommandResult;
 use super::{exit, Io};
 use crate::lang::Lang;
 use crate::schema::{self, Field};
 
-pub(super) fn run(field: Option<&str>, lang: Lang, io: &mut Io<'_>) -> Result<i32, String> {
+pub(super) fn run(field: Option<&str>, lang: Lang, io: &mut Io<'_>) -> CommandResult {
     let mut out = String::new();
     match field {
         None => write_tree(&mut out, schema::table::contract(), 0, lang),
@@ -16,9 +17,7 @@ pub(super) fn run(field: Option<&str>, lang: Lang, io: &mut Io<'_>) -> Result<i3
             write_tree(&mut out, f, 0, lang);
         }
     }
-    io.stdout
-        .write_all(out.as_bytes())
-        .map_err(|e| e.to_string())?;
+    io.stdout.write_all(out.as_bytes())?;
     Ok(exit::CLEAN)
 }
 

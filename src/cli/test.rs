@@ -1,5 +1,6 @@
 //! `termlint test`: runs rule fixtures and reports each mismatch as file:line.
 
+use super::error::CommandResult;
 use std::path::PathBuf;
 
 use super::{exit, load_rules, Io, RuleArgs};
@@ -14,7 +15,7 @@ pub(super) fn run(
     today: Option<Date>,
     all_rules: bool,
     io: &mut Io<'_>,
-) -> Result<i32, String> {
+) -> CommandResult {
     let rules = match load_rules(args, io) {
         Ok(r) => r,
         Err(code) => return Ok(code),
