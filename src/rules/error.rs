@@ -112,6 +112,9 @@ impl fmt::Display for RuleError {
 
 impl std::error::Error for RuleError {}
 
+// `Diagnostic` by hand, not derived: whether an error is a note (the other end of
+// a duplicate, in another file) decides its code and severity at run time, and
+// miette's derive only takes them as constants.
 impl Diagnostic for RuleError {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         (!self.note).then(|| Box::new("rule-file") as Box<dyn fmt::Display>)
