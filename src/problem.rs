@@ -261,12 +261,40 @@ impl Kind {
         }
     }
 
-    #[allow(clippy::too_many_lines)] // one arm per kind: splitting it would scatter the wording
     fn text(&self, lang: Lang) -> Text {
+        // The wording is grouped by the code's family so each function stays readable;
+        // `code` is the one exhaustive list that sorts a kind into its family.
         use Kind::*;
-        let t = |en: String, ja: String| lang.pick(en, ja);
-        let (message, label, help, related_label) = match self {
-            InvalidUtf8 => (
+        let (message, label, help, related_label) = match self.code() {
+            DocCode::Syntax => match self {
+                InvalidUtf8
+                | FileTooLarge { .. }
+                | TooDeep { .. }
+                | StringTooLong { .. }
+                | TooManyErrors { .. } => limit_text(self, lang),
+                _ => syntax_text(self, lang),
+            },
+            DocCode::BadValue => value_text(self, lang),
+            _ => field_text(self, lang),
+        };
+        Text {
+            message,
+            label,
+            help,
+            related_label,
+        }
+    }
+}
+
+/// A diagnostic's words before they become a [`Text`]: message, label, help, related label.
+type Parts = (String, String, Option<String>, Option<String>);
+
+/// TL001 before parsing: a file that is no text, or beyond a limit the reader keeps.
+fn limit_text(kind: &Kind, lang: Lang) -> Parts {
+    use Kind::*;
+    let t = |en: String, ja: String| lang.pick(en, ja);
+    match kind {
+        InvalidUtf8 => (
                 t("the file is not valid UTF-8 text".into(), "ファイルが UTF-8 のテキストではありません".into()),
                 t("invalid byte here".into(), "ここに不正なバイトがあります".into()),
                 Some(t(
@@ -307,6 +335,15 @@ impl Kind {
                        "上のエラーを直してから再実行してください（.terms ファイルで間違いありませんか）".into())),
                 None,
             ),
+            other => unreachable!("{other:?} is not a limit problem"),
+    }
+}
+
+/// TL001 while parsing: blocks, names, values and strings written wrong.
+fn syntax_text(kind: &Kind, lang: Lang) -> Parts {
+    use Kind::*;
+    let t = |en: String, ja: String| lang.pick(en, ja);
+    match kind {
             UnclosedBlock { name, before_line } => {
                 let block = name.as_deref().map_or_else(
                     || t("this block".into(), "このブロック".into()),
@@ -380,18 +417,15 @@ impl Kind {
                        "使えるエスケープは `\\\"`、`\\\\`、`\\n`、`\\t`、`\\u{3042}` です。バックスラッシュは `\\\\` と書きます".into())),
                 None,
             ),
-            UnknownField { name, place, suggestion, allowed } => (
-                t(format!("`{name}` is not a field of {}", place.en), format!("{} に `{name}` という項目はありません", place.ja)),
-                t("unknown field".into(), "未知の項目".into()),
-                Some(match suggestion {
-                    Some(_) => did_you_mean(lang, suggestion.as_ref()),
-                    None => t(
-                        format!("fields allowed here: {}; extension fields start with `x_`", list(allowed)),
-                        format!("ここで使える項目: {}。独自項目は `x_` で始めてください", list(allowed)),
-                    ),
-                }.trim_end().to_string()),
-                None,
-            ),
+        other => unreachable!("{other:?} is not a syntax problem"),
+    }
+}
+
+/// TL003: a value of the wrong form for its field.
+fn value_text(kind: &Kind, lang: Lang) -> Parts {
+    use Kind::*;
+    let t = |en: String, ja: String| lang.pick(en, ja);
+    match kind {
             ImpossibleDate { text } => (
                 t(format!("`{text}` is not a real date"), format!("`{text}` は存在しない日付です")),
                 t("no such day".into(), "存在しない日".into()),
@@ -479,6 +513,27 @@ impl Kind {
                        "`TL101` のような ID か `pure-outcome-fees` のようなスラッグを書いてください".into())),
                 None,
             ),
+        other => unreachable!("{other:?} is not a bad value"),
+    }
+}
+
+/// TL002, TL004–TL008: fields unknown, repeated or missing, and waivers.
+fn field_text(kind: &Kind, lang: Lang) -> Parts {
+    use Kind::*;
+    let t = |en: String, ja: String| lang.pick(en, ja);
+    match kind {
+            UnknownField { name, place, suggestion, allowed } => (
+                t(format!("`{name}` is not a field of {}", place.en), format!("{} に `{name}` という項目はありません", place.ja)),
+                t("unknown field".into(), "未知の項目".into()),
+                Some(match suggestion {
+                    Some(_) => did_you_mean(lang, suggestion.as_ref()),
+                    None => t(
+                        format!("fields allowed here: {}; extension fields start with `x_`", list(allowed)),
+                        format!("ここで使える項目: {}。独自項目は `x_` で始めてください", list(allowed)),
+                    ),
+                }.trim_end().to_string()),
+                None,
+            ),
             Duplicate { field } => (
                 t(format!("`{field}` is written twice"), format!("`{field}` が 2 回書かれています")),
                 t("second definition".into(), "2 回目".into()),
@@ -524,13 +579,7 @@ impl Kind {
                 Some(t("fix the contract text instead".into(), "契約書の記述を修正してください".into())),
                 None,
             ),
-        };
-        Text {
-            message,
-            label,
-            help,
-            related_label,
-        }
+        other => unreachable!("{other:?} is not a field or waiver problem"),
     }
 }
 
