@@ -3,6 +3,7 @@
 //! strings and doc bodies.  The pest glue is `syntax.rs`.
 
 use crate::span::Span;
+use crate::syntax::lexeme::{comment_end, string_end};
 
 /// Parentheses and brackets may nest this deep in an expression.
 pub const MAX_NESTING: usize = 64;
@@ -107,9 +108,7 @@ pub(super) fn too_deep(text: &str) -> Option<Span> {
                     i = string_end(b, i + 1);
                 }
             }
-            b'/' if b.get(i + 1) == Some(&b'/') => {
-                i = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |n| i + n);
-            }
+            b'/' if b.get(i + 1) == Some(&b'/') => i = comment_end(b, i),
             b'(' | b'[' => {
                 depth += 1;
                 if depth > MAX_NESTING {
@@ -129,21 +128,6 @@ pub(super) fn too_deep(text: &str) -> Option<Span> {
 fn doc_end(b: &[u8], from: usize) -> usize {
     let rest = b.get(from..).unwrap_or_default();
     memchr::memmem::find(rest, b"\"\"\"").map_or(b.len().max(from), |n| from + n)
-}
-
-/// Where a one-line string whose body starts at `from` stops: at its closing quote
-/// or the end of its line (an escape's `\\` skips the byte after it, whatever it is).
-fn string_end(b: &[u8], mut from: usize) -> usize {
-    while let Some(n) = b
-        .get(from..)
-        .and_then(|rest| memchr::memchr3(b'"', b'\n', b'\\', rest))
-    {
-        if b[from + n] != b'\\' {
-            return from + n;
-        }
-        from += n + 2;
-    }
-    from.max(b.len())
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@
 //! A file whose braces balance is nested exactly as written, whatever its
 //! indentation: indentation only decides where a mismatch is.
 
+use super::lexeme::{comment_end, string_end};
 use crate::problem::{Kind, Problem};
 use crate::span::Span;
 
@@ -137,19 +138,15 @@ fn lex(text: &str) -> Lexed<'_> {
                 ) =>
             {
                 statement.get_or_insert(i);
-                // A string runs to its closing quote or, unterminated, to the line end.
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\n' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
+                i = string_end(bytes, i + 1);
                 if i < bytes.len() && bytes[i] == b'\n' {
-                    continue; // the newline ends the line as above
+                    continue; // an unterminated string: the newline ends the line as above
                 }
             }
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                while i + 1 < bytes.len() && bytes[i + 1] != b'\n' {
-                    i += 1;
-                }
+                // Stop on the line break so that the arm above counts the line.
+                i = comment_end(bytes, i);
+                continue;
             }
             b'{' | b'}' => {
                 let open = b == b'{';
