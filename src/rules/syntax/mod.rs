@@ -303,6 +303,12 @@ impl Converter<'_> {
     }
 
     /// The string of a `message` or `help` statement.
+    /// A node the grammar cannot produce at this place: a bug in this converter, said
+    /// as an error at the text rather than a panic.
+    fn unexpected(&self, node: Rule, span: Span) -> RuleError {
+        RuleError::new(self.source, span, format!("unexpected {node:?}"), "here")
+    }
+
     fn statement_text(&self, stmt: Pair<'_, Rule>) -> Result<Option<Spanned<String>>, RuleError> {
         stmt.into_inner()
             .find(not_keyword)
@@ -458,14 +464,7 @@ impl Converter<'_> {
             Rule::date | Rule::quantity | Rule::day_range | Rule::time_range => {
                 self.literal(kind, inner, span)?
             }
-            other => {
-                return Err(RuleError::new(
-                    self.source,
-                    span,
-                    format!("unexpected {other:?}"),
-                    "here",
-                ));
-            }
+            other => return Err(self.unexpected(other, span)),
         };
         // pest's span of a non-atomic rule includes the whitespace after it (newlines
         // too, in this grammar); an operator's span runs from its first operand to
@@ -552,14 +551,7 @@ impl Converter<'_> {
                     }
                 }
             }
-            other => {
-                return Err(RuleError::new(
-                    self.source,
-                    span,
-                    format!("unexpected {other:?}"),
-                    "here",
-                ))
-            }
+            other => return Err(self.unexpected(other, span)),
         })
     }
 }
