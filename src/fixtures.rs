@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::check::FileReport;
+use crate::outcome::FileReport;
 
 /// One disagreement between a fixture and the findings.
 #[derive(Debug, Clone, PartialEq, Eq)]

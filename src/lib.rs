@@ -18,6 +18,7 @@ pub mod diagnostic;
 pub mod fixtures;
 pub mod japanese;
 pub mod lang;
+pub mod outcome;
 pub mod problem;
 pub mod report;
 pub mod rules;

@@ -12,8 +12,8 @@ pub mod sarif;
 pub mod statistics;
 pub mod wrap;
 
-pub use crate::check::{FileReport, RunReport, Summary};
 use crate::lang::Lang;
+pub use crate::outcome::{FileReport, RunReport, Summary};
 
 /// One output format.
 pub trait Emitter: Sync {
