@@ -5,8 +5,8 @@
 //! The validator (`validate.rs`) calls this for each node it opens.
 
 use super::model::{ArgRange, DaySet, Num, TArg, TValue};
+use super::problems::{Path, Problems};
 use super::types::{Base, Field, Per, Ty};
-use super::validate::{Path, Problems};
 use super::waiver::is_rule_ref;
 use crate::problem::{Kind, Words};
 use crate::span::Span;

@@ -6,6 +6,7 @@
 
 mod args;
 pub mod model;
+mod problems;
 pub mod reference;
 pub mod symbols;
 pub mod table;

@@ -16,6 +16,7 @@ use std::sync::Arc;
 
 use super::args::{push_args, take_at_final_number, ArgReader, Head};
 use super::model::{slot_bit, Contract, TArg, TNode, TValue, EXTENSION};
+use super::problems::{Path, Problems};
 use super::table::SCHEMA;
 use super::types::{Field, Ty};
 use super::waiver::read_waiver;
@@ -473,70 +474,6 @@ fn first_of(children: &[TNode], seen: u64, slot: usize) -> Option<Span> {
         .iter()
         .find(|c| usize::from(c.slot) == slot)
         .map(|c| c.head)
-}
-
-/// The problems of the contract being read.
-#[derive(Default)]
-pub(super) struct Problems {
-    /// Each with whether it blocks the audit (false inside waivers).
-    list: Vec<(Problem, bool)>,
-    /// Depth inside a waiver (0 outside).
-    in_waiver: usize,
-    /// Whether the current waiver has a problem so far.
-    waiver_broken: bool,
-}
-
-impl Problems {
-    pub(super) fn report(&mut self, span: Span, kind: Kind) {
-        self.report_problem(Problem::new(span, kind));
-    }
-
-    fn report_problem(&mut self, problem: Problem) {
-        if self.in_waiver > 0 {
-            self.waiver_broken = true;
-        }
-        self.list.push((problem, self.in_waiver == 0));
-    }
-}
-
-/// Where a node stands: the field names from `contract` down, formatted
-/// (`pricing.overage`) only when a diagnostic needs it, not for every node read.
-#[derive(Clone, Copy)]
-pub(super) struct Path<'a>(&'a [&'static str]);
-
-impl Path<'_> {
-    /// The innermost field's name.
-    pub(super) fn name(self) -> &'static str {
-        self.0.last().copied().unwrap_or("contract")
-    }
-
-    /// The path of child field `name`, formatted.
-    fn child(self, name: &str) -> String {
-        if self.0.len() > 1 {
-            format!("{self}.{name}")
-        } else {
-            name.to_string()
-        }
-    }
-}
-
-impl std::fmt::Display for Path<'_> {
-    /// `contract` for the contract itself; below it the path without that prefix,
-    /// as rules write it (`vendor.staff.turnover`).
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.0 {
-            [] | [_] => f.write_str(self.name()),
-            [_, below @ ..] => {
-                for (i, name) in below.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str(".")?;
-                    }
-                    f.write_str(name)?;
-                }
-                Ok(())
-            }
-        }
-    }
 }
 
 fn unknown_field(name: &str, field: &Field, place: Words) -> Kind {
