@@ -102,15 +102,7 @@ fn describe(expected: &Rule) -> &'static str {
         Rule::call => "a function call",
         Rule::quantity | Rule::number => "a number",
         Rule::time_range => "a time range",
-        Rule::kw_severity
-        | Rule::kw_category
-        | Rule::kw_each
-        | Rule::kw_when
-        | Rule::kw_at
-        | Rule::kw_message
-        | Rule::kw_help
-        | Rule::kw_ja
-        | Rule::kw_doc => "a statement (`severity`, `when`, `message`, …)",
+        r if super::starts_statement(*r) => "a statement (`severity`, `when`, `message`, …)",
         Rule::kw_and | Rule::kw_or | Rule::kw_not => "`and`, `or` or `not`",
         Rule::day_range => "a day set",
         Rule::unit => "a unit",

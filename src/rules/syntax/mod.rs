@@ -106,12 +106,19 @@ pub(crate) fn parse_hole(
 
 /// Keyword pairs carry no information beyond their position.
 fn not_keyword(pair: &Pair<'_, Rule>) -> bool {
-    !matches!(
-        pair.as_rule(),
-        Rule::kw_use
-            | Rule::kw_set
-            | Rule::kw_rule
-            | Rule::kw_severity
+    let node = pair.as_rule();
+    !(starts_statement(node)
+        || matches!(
+            node,
+            Rule::kw_use | Rule::kw_set | Rule::kw_rule | Rule::kw_and | Rule::kw_or
+        ))
+}
+
+/// The keywords that start a statement of a rule (`severity`, `when`, `doc`, …).
+pub(super) fn starts_statement(node: Rule) -> bool {
+    matches!(
+        node,
+        Rule::kw_severity
             | Rule::kw_category
             | Rule::kw_each
             | Rule::kw_when
@@ -120,8 +127,6 @@ fn not_keyword(pair: &Pair<'_, Rule>) -> bool {
             | Rule::kw_help
             | Rule::kw_ja
             | Rule::kw_doc
-            | Rule::kw_and
-            | Rule::kw_or
     )
 }
 
