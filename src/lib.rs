@@ -16,6 +16,7 @@ pub mod codes;
 pub mod date;
 pub mod diagnostic;
 pub mod fixtures;
+pub mod fmt;
 pub mod japanese;
 pub mod lang;
 pub mod outcome;

@@ -5,6 +5,7 @@ mod check;
 mod config;
 mod error;
 mod explain;
+mod fmt;
 mod schema;
 mod test;
 
@@ -68,6 +69,20 @@ enum Command {
         /// A field path (pricing.overage) to describe only that field
         field: Option<String>,
         /// Language of the descriptions (default: from LANG, else en)
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
+    },
+    /// Rewrite .terms files in the canonical layout (default: .); comments are kept
+    Fmt {
+        /// Files and folders to format; `-` reads standard input and prints the result
+        paths: Vec<PathBuf>,
+        /// Change nothing; list the files that would change (exit 1 if any)
+        #[arg(long, conflicts_with = "diff")]
+        check: bool,
+        /// Change nothing; print what would change as a unified diff (exit 1 if any)
+        #[arg(long)]
+        diff: bool,
+        /// Language of the syntax diagnostics (default: from LANG, else en)
         #[arg(long, value_enum)]
         lang: Option<Lang>,
     },
@@ -227,6 +242,19 @@ where
             clap_complete::generate(shell, &mut command, "termlint", &mut script);
             let _ = io.stdout.write_all(&script);
             Ok(exit::CLEAN)
+        }
+        Command::Fmt {
+            paths,
+            check,
+            diff,
+            lang,
+        } => {
+            let mode = match (check, diff) {
+                (true, _) => fmt::Mode::Check,
+                (_, true) => fmt::Mode::Diff,
+                _ => fmt::Mode::Write,
+            };
+            fmt::run(&paths, mode, lang.unwrap_or(io.lang), io)
         }
         Command::Explain { rule, rules, lang } => {
             let lang = lang.unwrap_or(io.lang);

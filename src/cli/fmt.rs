@@ -1,0 +1,247 @@
+//! `termlint fmt`: rewrite `.terms` files in the canonical layout (`crate::fmt`).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::error::CommandResult;
+use super::{exit, Io};
+use crate::check::{collect, Entry, Exclude, FileReport, RunReport};
+use crate::diagnostic::Finding;
+use crate::lang::Lang;
+use crate::problem::Problem;
+use crate::report::{human, render};
+
+/// What `fmt` does with a file that is not in the canonical layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Mode {
+    /// Rewrite it.
+    Write,
+    /// Name it (exit 1).
+    Check,
+    /// Print a unified diff (exit 1).
+    Diff,
+}
+
+/// How the files of a run came out.
+#[derive(Default)]
+struct Tally {
+    changed: usize,
+    unchanged: usize,
+    /// Files not formatted: syntax errors, unreadable, not `.terms`.
+    failed: usize,
+}
+
+pub(super) fn run(paths: &[PathBuf], mode: Mode, lang: Lang, io: &mut Io<'_>) -> CommandResult {
+    if paths.iter().any(|p| p.as_os_str() == "-") {
+        if paths.len() > 1 {
+            let _ = writeln!(
+                io.stderr,
+                "error: `-` (standard input) cannot be mixed with other paths\n  help: format standard input in a run of its own"
+            );
+            return Ok(exit::USAGE);
+        }
+        return Ok(stdin(mode, lang, io));
+    }
+    let default = [PathBuf::from(".")];
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
+    let walk = match collect(paths, &Exclude::default()) {
+        Ok(walk) => walk,
+        Err(missing) => {
+            let _ = writeln!(io.stderr, "error: {} does not exist", missing.0.display());
+            return Ok(exit::USAGE);
+        }
+    };
+    for note in &walk.notes {
+        let _ = writeln!(io.stderr, "note: {note}");
+    }
+    let mut tally = Tally::default();
+    for entry in &walk.entries {
+        match entry {
+            Entry::File(path) => file(path, mode, lang, &mut tally, io),
+            Entry::Unreadable { path, reason } => {
+                let _ = writeln!(
+                    io.stderr,
+                    "error: {} could not be read: {reason}",
+                    path.display()
+                );
+                tally.failed += 1;
+            }
+        }
+    }
+    let _ = writeln!(io.stderr, "{}", summary(&tally, mode));
+    Ok(if tally.failed > 0 {
+        exit::USAGE
+    } else if tally.changed > 0 && mode != Mode::Write {
+        exit::FINDINGS
+    } else {
+        exit::CLEAN
+    })
+}
+
+/// Formats one file the walk found or the command line named.
+fn file(path: &Path, mode: Mode, lang: Lang, tally: &mut Tally, io: &mut Io<'_>) {
+    let shown = path.display().to_string();
+    if path.extension().is_some_and(|e| e == "rules") {
+        let _ = writeln!(
+            io.stderr,
+            "error: {shown}: formatting `.rules` files is not supported yet; only `.terms` files are formatted"
+        );
+        tally.failed += 1;
+        return;
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            let _ = writeln!(io.stderr, "error: {shown} could not be read: {e}");
+            tally.failed += 1;
+            return;
+        }
+    };
+    let Some((text, formatted)) = formatted(&shown, &bytes, lang, io) else {
+        tally.failed += 1;
+        return;
+    };
+    if formatted == text {
+        tally.unchanged += 1;
+        return;
+    }
+    tally.changed += 1;
+    match mode {
+        Mode::Check => {
+            let _ = writeln!(io.stdout, "would reformat {shown}");
+        }
+        Mode::Diff => {
+            let _ = io
+                .stdout
+                .write_all(diff(&shown, text, &formatted).as_bytes());
+        }
+        Mode::Write => {
+            if let Err(e) = crate::fmt::file::replace(path, &formatted) {
+                let _ = writeln!(io.stderr, "error: {shown} could not be written: {e}");
+                tally.changed -= 1;
+                tally.failed += 1;
+            }
+        }
+    }
+}
+
+/// `termlint fmt -`: the formatted text on stdout (or, with `--check` or `--diff`,
+/// whether and how it would change).
+fn stdin(mode: Mode, lang: Lang, io: &mut Io<'_>) -> i32 {
+    let mut bytes = Vec::new();
+    if let Err(e) = io.stdin.read_to_end(&mut bytes) {
+        let _ = writeln!(io.stderr, "error: standard input could not be read: {e}");
+        return exit::USAGE;
+    }
+    let Some((text, formatted)) = formatted("-", &bytes, lang, io) else {
+        // The input is not echoed: a pipeline must not mistake it for formatted text.
+        return exit::USAGE;
+    };
+    let changed = formatted != text;
+    match mode {
+        Mode::Write => {
+            let _ = io.stdout.write_all(formatted.as_bytes());
+            exit::CLEAN
+        }
+        Mode::Check | Mode::Diff if !changed => exit::CLEAN,
+        Mode::Check => {
+            let _ = writeln!(io.stdout, "would reformat -");
+            exit::FINDINGS
+        }
+        Mode::Diff => {
+            let _ = io.stdout.write_all(diff("-", text, &formatted).as_bytes());
+            exit::FINDINGS
+        }
+    }
+}
+
+/// The text and its formatted form; `None` (with the diagnostics printed) when the
+/// file is not UTF-8 or does not parse.
+fn formatted<'b>(
+    shown: &str,
+    bytes: &'b [u8],
+    lang: Lang,
+    io: &mut Io<'_>,
+) -> Option<(&'b str, String)> {
+    let result = crate::syntax::decode(bytes)
+        .map_err(|problem| vec![problem])
+        .and_then(|text| crate::fmt::terms(text).map(|formatted| (text, formatted)));
+    match result {
+        Ok(pair) => Some(pair),
+        Err(problems) => {
+            let text = String::from_utf8_lossy(bytes);
+            print_problems(shown, &text, &problems, lang, io);
+            None
+        }
+    }
+}
+
+/// Shows why a file was left as it is, as `check` would show its syntax errors.
+fn print_problems(shown: &str, text: &str, problems: &[Problem], lang: Lang, io: &mut Io<'_>) {
+    let report = RunReport {
+        files: vec![FileReport {
+            path: shown.to_string(),
+            text: Arc::from(text),
+            findings: problems
+                .iter()
+                .map(|p| Finding::from_problem(p, None, lang))
+                .collect(),
+            contracts: 0,
+            not_audited: 0,
+        }],
+        notes: Vec::new(),
+    };
+    let emitter = human::Human::new(human::Style {
+        color: false,
+        width: 100,
+        quiet: false,
+        show_waived: false,
+        lang,
+    });
+    let _ = io.stderr.write_all(render(&emitter, &report).as_bytes());
+    let _ = writeln!(
+        io.stderr,
+        "{}",
+        lang.pick(
+            format!("{shown} was left unchanged: fix its syntax errors first"),
+            format!(
+                "{shown} は構文エラーがあるため変更していません。先に構文エラーを直してください"
+            ),
+        )
+    );
+}
+
+/// A unified diff of the file as it is and as it would be written.
+fn diff(shown: &str, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(shown, shown)
+        .to_string()
+}
+
+fn summary(tally: &Tally, mode: Mode) -> String {
+    let files = |n: usize| {
+        if n == 1 {
+            "1 file".to_string()
+        } else {
+            format!("{n} files")
+        }
+    };
+    let changed = match mode {
+        Mode::Write => format!("{} reformatted", files(tally.changed)),
+        Mode::Check | Mode::Diff => format!("{} would be reformatted", files(tally.changed)),
+    };
+    let mut line = format!("{changed}, {} already formatted", files(tally.unchanged));
+    if tally.failed > 0 {
+        line.push_str(&format!(
+            ", {} left unchanged because of errors",
+            files(tally.failed)
+        ));
+    }
+    line
+}
