@@ -352,4 +352,3 @@ fn align_comments(lines: &mut [Rendered<'_>]) {
         i = end;
     }
 }
-
