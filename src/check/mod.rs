@@ -24,7 +24,7 @@ use crate::syntax;
 use crate::value::Date;
 
 pub use crate::outcome::{FileReport, RunReport, Summary};
-pub use walk::{collect, BadGlob, Entry, Exclude, MissingPath, Walking};
+pub use walk::{collect, collect_matching, BadGlob, Entry, Exclude, MissingPath, Walking};
 
 /// Files larger than this are not read unless `--max-file-size` says otherwise: far
 /// above any real contract (a few KB), low enough to refuse a runaway file.

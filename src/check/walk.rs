@@ -84,11 +84,24 @@ impl Exclude {
 /// # Errors
 /// The first explicit path that does not exist.
 pub fn collect(paths: &[PathBuf], exclude: &Exclude) -> Result<Walk, MissingPath> {
+    collect_matching(paths, exclude, is_terms)
+}
+
+/// Like [`collect`], with the files a folder walk picks chosen by `wanted`
+/// (`termlint fmt` takes `.rules` files too).
+///
+/// # Errors
+/// The first explicit path that does not exist.
+pub fn collect_matching(
+    paths: &[PathBuf],
+    exclude: &Exclude,
+    wanted: fn(&Path) -> bool,
+) -> Result<Walk, MissingPath> {
     let mut sink = Sink::default();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|_| MissingPath(path.clone()))?;
         if meta.is_dir() {
-            walk_folder(path, exclude, &mut sink);
+            walk_folder(path, exclude, wanted, &mut sink);
         } else {
             sink.push(Entry::File(path.clone()));
         }
@@ -137,7 +150,7 @@ pub fn walk_in_chunks(
         chunk: Some((chunk, found)),
         ..Sink::default()
     };
-    walk_folder(&paths[0], exclude, &mut sink);
+    walk_folder(&paths[0], exclude, is_terms, &mut sink);
     let rest = std::mem::take(&mut sink.entries);
     if let (false, Some((_, found))) = (rest.is_empty(), sink.chunk) {
         found(rest);
@@ -234,8 +247,9 @@ impl Sink<'_> {
     }
 }
 
-/// Walks one folder: `.terms` files in path order, what cannot be read reported.
-fn walk_folder(root: &Path, exclude: &Exclude, walk: &mut Sink<'_>) {
+/// Walks one folder: the files `wanted` picks, in path order, what cannot be read
+/// reported.
+fn walk_folder(root: &Path, exclude: &Exclude, wanted: fn(&Path) -> bool, walk: &mut Sink<'_>) {
     let mut builder = WalkBuilder::new(root);
     builder
         // Every file is a candidate, hidden ones too; only ignore files and
@@ -271,7 +285,7 @@ fn walk_folder(root: &Path, exclude: &Exclude, walk: &mut Sink<'_>) {
         match item {
             Ok(entry) => {
                 let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                if is_file && is_terms(entry.path()) {
+                if is_file && wanted(entry.path()) {
                     walk.push(Entry::File(entry.into_path()));
                 }
             }

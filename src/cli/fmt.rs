@@ -5,8 +5,9 @@ use std::sync::Arc;
 
 use super::error::CommandResult;
 use super::{exit, Io};
-use crate::check::{collect, Entry, Exclude, FileReport, RunReport};
+use crate::check::{collect_matching, Entry, Exclude, FileReport, RunReport};
 use crate::diagnostic::Finding;
+use crate::fmt::Language;
 use crate::lang::Lang;
 use crate::problem::Problem;
 use crate::report::{human, render};
@@ -31,7 +32,22 @@ struct Tally {
     failed: usize,
 }
 
-pub(super) fn run(paths: &[PathBuf], mode: Mode, lang: Lang, io: &mut Io<'_>) -> CommandResult {
+/// What `fmt` was asked to do.
+pub(super) struct Request<'a> {
+    pub paths: &'a [PathBuf],
+    pub mode: Mode,
+    /// The name standard input stands for: its extension says the language.
+    pub stdin_filename: Option<&'a Path>,
+    pub lang: Lang,
+}
+
+pub(super) fn run(request: &Request<'_>, io: &mut Io<'_>) -> CommandResult {
+    let Request {
+        paths,
+        mode,
+        stdin_filename,
+        lang,
+    } = *request;
     if paths.iter().any(|p| p.as_os_str() == "-") {
         if paths.len() > 1 {
             let _ = writeln!(
@@ -40,7 +56,7 @@ pub(super) fn run(paths: &[PathBuf], mode: Mode, lang: Lang, io: &mut Io<'_>) ->
             );
             return Ok(exit::USAGE);
         }
-        return Ok(stdin(mode, lang, io));
+        return Ok(stdin(mode, stdin_filename, lang, io));
     }
     let default = [PathBuf::from(".")];
     let paths = if paths.is_empty() {
@@ -48,7 +64,7 @@ pub(super) fn run(paths: &[PathBuf], mode: Mode, lang: Lang, io: &mut Io<'_>) ->
     } else {
         paths
     };
-    let walk = match collect(paths, &Exclude::default()) {
+    let walk = match collect_matching(paths, &Exclude::default(), Language::formats) {
         Ok(walk) => walk,
         Err(missing) => {
             let _ = writeln!(io.stderr, "error: {} does not exist", missing.0.display());
@@ -85,14 +101,6 @@ pub(super) fn run(paths: &[PathBuf], mode: Mode, lang: Lang, io: &mut Io<'_>) ->
 /// Formats one file the walk found or the command line named.
 fn file(path: &Path, mode: Mode, lang: Lang, tally: &mut Tally, io: &mut Io<'_>) {
     let shown = path.display().to_string();
-    if path.extension().is_some_and(|e| e == "rules") {
-        let _ = writeln!(
-            io.stderr,
-            "error: {shown}: formatting `.rules` files is not supported yet; only `.terms` files are formatted"
-        );
-        tally.failed += 1;
-        return;
-    }
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => {
@@ -101,7 +109,7 @@ fn file(path: &Path, mode: Mode, lang: Lang, tally: &mut Tally, io: &mut Io<'_>)
             return;
         }
     };
-    let Some((text, formatted)) = formatted(&shown, &bytes, lang, io) else {
+    let Some((text, formatted)) = formatted(&shown, Language::of(path), &bytes, lang, io) else {
         tally.failed += 1;
         return;
     };
@@ -131,13 +139,15 @@ fn file(path: &Path, mode: Mode, lang: Lang, tally: &mut Tally, io: &mut Io<'_>)
 
 /// `termlint fmt -`: the formatted text on stdout (or, with `--check` or `--diff`,
 /// whether and how it would change).
-fn stdin(mode: Mode, lang: Lang, io: &mut Io<'_>) -> i32 {
+fn stdin(mode: Mode, name: Option<&Path>, lang: Lang, io: &mut Io<'_>) -> i32 {
+    let shown = name.map_or_else(|| "-".to_string(), |n| n.display().to_string());
+    let language = name.map_or(Language::Terms, Language::of);
     let mut bytes = Vec::new();
     if let Err(e) = io.stdin.read_to_end(&mut bytes) {
         let _ = writeln!(io.stderr, "error: standard input could not be read: {e}");
         return exit::USAGE;
     }
-    let Some((text, formatted)) = formatted("-", &bytes, lang, io) else {
+    let Some((text, formatted)) = formatted(&shown, language, &bytes, lang, io) else {
         // The input is not echoed: a pipeline must not mistake it for formatted text.
         return exit::USAGE;
     };
@@ -149,11 +159,13 @@ fn stdin(mode: Mode, lang: Lang, io: &mut Io<'_>) -> i32 {
         }
         Mode::Check | Mode::Diff if !changed => exit::CLEAN,
         Mode::Check => {
-            let _ = writeln!(io.stdout, "would reformat -");
+            let _ = writeln!(io.stdout, "would reformat {shown}");
             exit::FINDINGS
         }
         Mode::Diff => {
-            let _ = io.stdout.write_all(diff("-", text, &formatted).as_bytes());
+            let _ = io
+                .stdout
+                .write_all(diff(&shown, text, &formatted).as_bytes());
             exit::FINDINGS
         }
     }
@@ -163,21 +175,40 @@ fn stdin(mode: Mode, lang: Lang, io: &mut Io<'_>) -> i32 {
 /// file is not UTF-8 or does not parse.
 fn formatted<'b>(
     shown: &str,
+    language: Language,
     bytes: &'b [u8],
     lang: Lang,
     io: &mut Io<'_>,
 ) -> Option<(&'b str, String)> {
-    let result = crate::syntax::decode(bytes)
-        .map_err(|problem| vec![problem])
-        .and_then(|text| crate::fmt::terms(text).map(|formatted| (text, formatted)));
+    let text = match crate::syntax::decode(bytes) {
+        Ok(text) => text,
+        Err(problem) => {
+            print_problems(shown, &String::from_utf8_lossy(bytes), &[problem], lang, io);
+            return None;
+        }
+    };
+    let result = match language {
+        Language::Terms => crate::fmt::terms(text).map_err(|problems| {
+            print_problems(shown, text, &problems, lang, io);
+        }),
+        Language::Rules => crate::fmt::rules(shown, text).map_err(|error| {
+            super::show_rule_errors(&[error], io);
+        }),
+    };
     match result {
-        Ok(pair) => Some(pair),
-        Err(problems) => {
-            let text = String::from_utf8_lossy(bytes);
-            print_problems(shown, &text, &problems, lang, io);
+        Ok(formatted) => Some((text, formatted)),
+        Err(()) => {
+            let _ = writeln!(io.stderr, "{}", left_unchanged(shown, lang));
             None
         }
     }
+}
+
+fn left_unchanged(shown: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("{shown} was left unchanged: fix its syntax errors first"),
+        format!("{shown} は構文エラーがあるため変更していません。先に構文エラーを直してください"),
+    )
 }
 
 /// Shows why a file was left as it is, as `check` would show its syntax errors.
@@ -203,16 +234,6 @@ fn print_problems(shown: &str, text: &str, problems: &[Problem], lang: Lang, io:
         lang,
     });
     let _ = io.stderr.write_all(render(&emitter, &report).as_bytes());
-    let _ = writeln!(
-        io.stderr,
-        "{}",
-        lang.pick(
-            format!("{shown} was left unchanged: fix its syntax errors first"),
-            format!(
-                "{shown} は構文エラーがあるため変更していません。先に構文エラーを直してください"
-            ),
-        )
-    );
 }
 
 /// A unified diff of the file as it is and as it would be written.

@@ -72,10 +72,14 @@ enum Command {
         #[arg(long, value_enum)]
         lang: Option<Lang>,
     },
-    /// Rewrite .terms files in the canonical layout (default: .); comments are kept
+    /// Rewrite .terms and .rules files in the canonical layout (default: .); comments are kept
     Fmt {
         /// Files and folders to format; `-` reads standard input and prints the result
         paths: Vec<PathBuf>,
+        /// The file name standard input stands for, in messages; `.rules` formats it as
+        /// a rule file (default: a contract)
+        #[arg(long, value_name = "PATH")]
+        stdin_filename: Option<PathBuf>,
         /// Change nothing; list the files that would change (exit 1 if any)
         #[arg(long, conflicts_with = "diff")]
         check: bool,
@@ -245,6 +249,7 @@ where
         }
         Command::Fmt {
             paths,
+            stdin_filename,
             check,
             diff,
             lang,
@@ -254,7 +259,13 @@ where
                 (_, true) => fmt::Mode::Diff,
                 _ => fmt::Mode::Write,
             };
-            fmt::run(&paths, mode, lang.unwrap_or(io.lang), io)
+            let request = fmt::Request {
+                paths: &paths,
+                mode,
+                stdin_filename: stdin_filename.as_deref(),
+                lang: lang.unwrap_or(io.lang),
+            };
+            fmt::run(&request, io)
         }
         Command::Explain { rule, rules, lang } => {
             let lang = lang.unwrap_or(io.lang);
@@ -316,6 +327,17 @@ fn load_rules_with(
 }
 
 fn print_rule_errors(errors: &[RuleError], io: &mut Io<'_>) {
+    show_rule_errors(errors, io);
+    let n = errors.len();
+    let _ = writeln!(
+        io.stderr,
+        "the rules did not load ({n} error{}); nothing was checked",
+        if n == 1 { "" } else { "s" }
+    );
+}
+
+/// Each error drawn against its rule file, as miette draws them.
+fn show_rule_errors(errors: &[RuleError], io: &mut Io<'_>) {
     let theme = if io.terminal {
         miette::GraphicalTheme::unicode()
     } else {
@@ -331,10 +353,4 @@ fn print_rule_errors(errors: &[RuleError], io: &mut Io<'_>) {
         }
         let _ = writeln!(io.stderr, "{out}");
     }
-    let n = errors.len();
-    let _ = writeln!(
-        io.stderr,
-        "the rules did not load ({n} error{}); nothing was checked",
-        if n == 1 { "" } else { "s" }
-    );
 }

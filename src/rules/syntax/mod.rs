@@ -24,6 +24,9 @@ use crate::syntax::lexeme::{self, BadTimeRange};
 use errors::syntax_error;
 
 mod errors;
+mod outline;
+
+pub use outline::{outline, Written, WrittenBlock};
 
 /// A condition's tree may be this many operators deep: a chain of `not`s, or of
 /// `+`/`*`/`and`-style operands written one after another, counts one level for each.
@@ -39,13 +42,7 @@ pub const MAX_EXPRESSION_DEPTH: usize = 64;
 pub fn parse(source: &RuleSource) -> Result<RuleFile, RuleError> {
     let text = &*source.text;
     if let Some(span) = too_deep(text) {
-        return Err(RuleError::new(
-            source,
-            span,
-            format!("expressions nest deeper than {MAX_NESTING} levels"),
-            "too deep",
-        )
-        .help("split the condition into simpler parts"));
+        return Err(nesting_error(source, span));
     }
     let file = RulesParser::parse(Rule::file, text).map_err(|e| syntax_error(source, &e))?;
     let mut out = RuleFile::default();
@@ -64,6 +61,17 @@ pub fn parse(source: &RuleSource) -> Result<RuleFile, RuleError> {
         }
     }
     Ok(out)
+}
+
+/// Brackets nested past [`MAX_NESTING`], found before the grammar runs.
+fn nesting_error(source: &RuleSource, span: Span) -> RuleError {
+    RuleError::new(
+        source,
+        span,
+        format!("expressions nest deeper than {MAX_NESTING} levels"),
+        "too deep",
+    )
+    .help("split the condition into simpler parts")
 }
 
 /// Parses the expression of a computed message hole, `hole`, which stands at byte

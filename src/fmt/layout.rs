@@ -1,0 +1,375 @@
+//! The layout both languages share: a block's lines indented, names padded so values
+//! start in one column, comments aligned, blank lines tidied.  The language modules
+//! ([`super::terms`], [`super::rules`]) turn their parser's tree into [`Item`]s; this
+//! module writes them.
+
+use unicode_width::UnicodeWidthStr;
+
+use super::trivia::{gap, Gap, Trivia};
+
+/// A block kept on one line may be this wide, indentation included.
+const MAX_WIDTH: usize = 100;
+
+/// One level of indentation.
+pub(super) const INDENT: &str = "  ";
+
+/// A line of a block as the formatter lays it out.
+pub(super) enum Item<'t> {
+    Trivia(Trivia<'t>),
+    Node(Line<'t>),
+}
+
+/// A node: its name, its values, the comment after it, and its block.
+pub(super) struct Line<'t> {
+    pub name: &'t str,
+    pub values: Vec<String>,
+    /// Lines of the last value after its first, for a value written over several
+    /// lines (a `when` condition, a `doc` text), kept as written but re-indented.
+    pub continued: Option<Continued<'t>>,
+    /// Whether the node's values start in the column of its block's other values.
+    pub aligned: bool,
+    /// After the head, or after the `}` of a block.
+    pub trailing: Option<&'t str>,
+    pub block: Option<Body<'t>>,
+}
+
+/// The further lines of a value, each with its indentation as written, measured
+/// from the column of `from` as written.
+pub(super) struct Continued<'t> {
+    pub from: From,
+    pub lines: Vec<(isize, &'t str)>,
+}
+
+/// What a value's further lines keep their place to.
+#[derive(Clone, Copy)]
+pub(super) enum From {
+    /// The value's first character: a condition's second line stays under its first.
+    Value,
+    /// The node's name: a `doc` text's lines keep their indentation in the block.
+    Name,
+}
+
+/// Where the values of a block's nodes start.
+#[derive(Clone, Copy)]
+pub(super) enum Align {
+    /// One column for each run of nodes without blocks, past the run's longest name
+    /// (the contracts' style).
+    Run,
+    /// One column, this far past the block's indentation.
+    Column(usize),
+    /// One space after the name.
+    None,
+}
+
+/// The inside of a block (or of the file).
+pub(super) struct Body<'t> {
+    /// A comment after the `{` on its line.
+    pub after_open: Option<&'t str>,
+    pub items: Vec<Item<'t>>,
+    /// Written on one line with nothing that needs lines of its own: kept on one
+    /// line, its nodes joined by `;`.
+    pub one_line: bool,
+    pub align: Align,
+}
+
+/// The items of `nodes`, which lie in `within`, with the comments and blank lines
+/// around them; `place` gives a node's start, its end and its line.  The comment on
+/// the line of `within`'s start (after a block's `{`, or a file's first line) comes
+/// back on its own, for the caller to place.
+pub(super) fn between<'t, N>(
+    text: &'t str,
+    nodes: &[N],
+    within: std::ops::Range<usize>,
+    mut place: impl FnMut(&N) -> (usize, usize, Line<'t>),
+) -> (Option<&'t str>, Vec<Item<'t>>) {
+    let mut items = Vec::new();
+    let mut first_trailing = None;
+    let mut at = within.start;
+    let mut take = |items: &mut Vec<Item<'t>>, gap: Gap<'t>, first: bool| {
+        if first {
+            first_trailing = gap.trailing;
+        } else {
+            attach_trailing(items, gap.trailing);
+        }
+        items.extend(gap.lines.into_iter().map(Item::Trivia));
+    };
+    for (i, node) in nodes.iter().enumerate() {
+        let (start, end, line) = place(node);
+        take(&mut items, gap(text, at, start), i == 0);
+        items.push(Item::Node(line));
+        at = end;
+    }
+    take(&mut items, gap(text, at, within.end), nodes.is_empty());
+    (first_trailing, items)
+}
+
+/// The first comment of a gap belongs to the node before it (the file's header has no
+/// node before it, so there it is a comment line).
+fn attach_trailing<'t>(items: &mut Vec<Item<'t>>, trailing: Option<&'t str>) {
+    let Some(comment) = trailing else { return };
+    match items.last_mut() {
+        Some(Item::Node(line)) => line.trailing = Some(comment),
+        _ => items.push(Item::Trivia(Trivia::Comment(comment))),
+    }
+}
+
+/// Writes a file's top-level items.
+pub(super) fn write_file(body: &Body<'_>, bom: bool) -> String {
+    let mut out = String::new();
+    if bom {
+        out.push('\u{feff}');
+    }
+    write_items(body, 0, &mut out);
+    out
+}
+
+/// Writes a block's items at `depth`, dropping blank lines at its edges and making
+/// runs of them one.
+fn write_items(body: &Body<'_>, depth: usize, out: &mut String) {
+    let items = &body.items;
+    let mut lines: Vec<Rendered> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        match item {
+            Item::Trivia(Trivia::Blank) => {
+                let after_blank = matches!(lines.last(), Some(Rendered::Blank));
+                let before_only_blanks = items[i + 1..]
+                    .iter()
+                    .all(|it| matches!(it, Item::Trivia(Trivia::Blank)));
+                if !(lines.is_empty() || after_blank || before_only_blanks) {
+                    lines.push(Rendered::Blank);
+                }
+            }
+            Item::Trivia(Trivia::Comment(comment)) => lines.push(Rendered::Comment(comment)),
+            Item::Node(line) => {
+                let column = value_column(body, i);
+                lines.push(render_node(line, depth, column));
+            }
+        }
+    }
+    align_comments(&mut lines);
+    let indent = INDENT.repeat(depth);
+    for line in lines {
+        match line {
+            Rendered::Blank => out.push('\n'),
+            Rendered::Comment(comment) => {
+                out.push_str(&indent);
+                out.push_str(comment);
+                out.push('\n');
+            }
+            Rendered::Code {
+                head,
+                comment,
+                pad,
+                rest,
+                ..
+            } => {
+                out.push_str(&indent);
+                out.push_str(&head);
+                if let Some(comment) = comment {
+                    out.push_str(&" ".repeat(pad));
+                    out.push_str(comment);
+                }
+                out.push('\n');
+                out.push_str(&rest);
+            }
+        }
+    }
+}
+
+/// A laid-out line of a block.
+enum Rendered<'t> {
+    Blank,
+    Comment(&'t str),
+    /// A node: its first lines, the comment after them, and the lines that follow (a
+    /// block's inside and its `}`, already written).
+    Code {
+        head: String,
+        comment: Option<&'t str>,
+        /// Spaces between the head and its comment.
+        pad: usize,
+        /// In a run of nodes without blocks, whose comments align.
+        in_run: bool,
+        rest: String,
+    },
+}
+
+/// Whether an item leaves a run of aligned nodes going: a node without a block, or a
+/// comment line between two of them (fixtures' `// expect:` lines among others).
+fn in_run(item: &Item<'_>) -> bool {
+    match item {
+        Item::Node(line) => line.block.is_none(),
+        Item::Trivia(Trivia::Comment(_)) => true,
+        Item::Trivia(Trivia::Blank) => false,
+    }
+}
+
+/// How far past the block's indentation item `i`'s values start (`None`: one space
+/// after its name).
+fn value_column(body: &Body<'_>, i: usize) -> Option<usize> {
+    let Item::Node(line) = &body.items[i] else {
+        return None;
+    };
+    if !line.aligned {
+        return None;
+    }
+    match body.align {
+        Align::None => None,
+        Align::Column(column) => Some(column),
+        Align::Run if !in_run(&body.items[i]) => None,
+        Align::Run => {
+            let items = &body.items;
+            let start = items[..i]
+                .iter()
+                .rposition(|it| !in_run(it))
+                .map_or(0, |p| p + 1);
+            let end = items[i..]
+                .iter()
+                .position(|it| !in_run(it))
+                .map_or(items.len(), |p| i + p);
+            items[start..end]
+                .iter()
+                .filter_map(|it| match it {
+                    Item::Node(line) if line.aligned && !line.values.is_empty() => {
+                        Some(line.name.len() + 1)
+                    }
+                    _ => None,
+                })
+                .max()
+        }
+    }
+}
+
+fn render_node<'t>(line: &Line<'t>, depth: usize, column: Option<usize>) -> Rendered<'t> {
+    let mut head = String::from(line.name);
+    if !line.values.is_empty() {
+        let pad = column.unwrap_or(0).saturating_sub(line.name.len()).max(1);
+        head.push_str(&" ".repeat(pad));
+        let values = line.values.join(" ");
+        let last = line.values.last().map_or(0, |v| v.width());
+        let last_value_column = INDENT.len() * depth + head.width() + values.width() - last;
+        head.push_str(&values);
+        if let Some(continued) = &line.continued {
+            let base = match continued.from {
+                From::Value => last_value_column,
+                From::Name => INDENT.len() * depth,
+            };
+            continue_lines(&mut head, continued, base, depth);
+        }
+    }
+    let mut rest = String::new();
+    let mut comment = line.trailing;
+    if let Some(body) = &line.block {
+        let one_line = one_line_block(&head, body);
+        match one_line {
+            Some(text) if INDENT.len() * depth + text.width() <= MAX_WIDTH => head = text,
+            _ if body.items.is_empty() && body.after_open.is_none() => head.push_str(" {}"),
+            _ => {
+                head.push_str(" {");
+                if let Some(after_open) = body.after_open {
+                    head.push_str("  ");
+                    head.push_str(after_open);
+                }
+                write_items(body, depth + 1, &mut rest);
+                rest.push_str(&INDENT.repeat(depth));
+                rest.push('}');
+                if let Some(trailing) = comment.take() {
+                    rest.push_str("  ");
+                    rest.push_str(trailing);
+                }
+                rest.push('\n');
+            }
+        }
+    }
+    Rendered::Code {
+        head,
+        comment,
+        pad: 1,
+        in_run: line.block.is_none() && column.is_some(),
+        rest,
+    }
+}
+
+/// Appends a value's further lines, each at `base` plus its indentation as written,
+/// and never left of the node's own indentation.  Empty lines stay empty.
+fn continue_lines(head: &mut String, continued: &Continued<'_>, base: usize, depth: usize) {
+    let floor = INDENT.len() * depth;
+    for &(offset, text) in &continued.lines {
+        head.push('\n');
+        if text.is_empty() {
+            continue;
+        }
+        let column = base.saturating_add_signed(offset).max(floor);
+        head.push_str(&" ".repeat(column));
+        head.push_str(text);
+    }
+}
+
+/// `head { a 1; b 2 }` for a block that may stay on one line.
+fn one_line_block(head: &str, body: &Body<'_>) -> Option<String> {
+    if !body.one_line || body.items.is_empty() {
+        return None;
+    }
+    let children: Vec<String> = body
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Node(line) => Some(
+                std::iter::once(line.name.to_string())
+                    .chain(line.values.iter().cloned())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+            Item::Trivia(_) => None,
+        })
+        .collect();
+    Some(format!("{head} {{ {} }}", children.join("; ")))
+}
+
+/// The width of a head's last line, where a comment after it would start.
+fn last_line_width(head: &str) -> usize {
+    head.rsplit('\n').next().unwrap_or(head).width()
+}
+
+/// Trailing comments of a run of leaf nodes start in one column, two spaces past the
+/// widest of those lines that carry one; a lone trailing comment gets two spaces.
+fn align_comments(lines: &mut [Rendered<'_>]) {
+    let in_run = |line: &Rendered<'_>| {
+        matches!(
+            line,
+            Rendered::Code { in_run: true, .. } | Rendered::Comment(_)
+        )
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        if !in_run(&lines[i]) {
+            if let Rendered::Code { pad, .. } = &mut lines[i] {
+                *pad = 2;
+            }
+            i += 1;
+            continue;
+        }
+        let end = lines[i..]
+            .iter()
+            .position(|l| !in_run(l))
+            .map_or(lines.len(), |p| i + p);
+        let column = lines[i..end]
+            .iter()
+            .filter_map(|line| match line {
+                Rendered::Code {
+                    head,
+                    comment: Some(_),
+                    ..
+                } => Some(last_line_width(head)),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(0)
+            + 2;
+        for line in &mut lines[i..end] {
+            if let Rendered::Code { head, pad, .. } = line {
+                *pad = column - last_line_width(head).min(column);
+            }
+        }
+        i = end;
+    }
+}

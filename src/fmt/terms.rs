@@ -1,0 +1,95 @@
+//! A `.terms` file's tree as the layout's items: nodes from the one parser's tree,
+//! comments and blank lines from the gaps between its spans.
+
+use super::layout::{between, Align, Body, Item, Line};
+use super::trivia::Trivia;
+use crate::problem::Problem;
+use crate::syntax::tree::{Arg, Block, Node};
+
+/// `text` in the canonical layout.
+///
+/// # Errors
+/// The file's syntax problems, when it has any: a file that does not parse is never
+/// rewritten, since what it means is not known.
+pub fn format(text: &str) -> Result<String, Vec<Problem>> {
+    let parsed = crate::syntax::parse(text);
+    if !parsed.problems.is_empty() {
+        return Err(parsed.problems);
+    }
+    let (header, mut items) = nodes(text, &parsed.document.nodes, 0, text.len());
+    if let Some(comment) = header {
+        items.insert(0, Item::Trivia(Trivia::Comment(comment)));
+    }
+    let file = Body {
+        after_open: None,
+        items,
+        one_line: false,
+        align: Align::Run,
+    };
+    Ok(super::layout::write_file(
+        &file,
+        text.starts_with('\u{feff}'),
+    ))
+}
+
+/// The nodes between `from` and `to` with the trivia around them.
+fn nodes<'t>(
+    text: &'t str,
+    nodes: &[Node<'t>],
+    from: usize,
+    to: usize,
+) -> (Option<&'t str>, Vec<Item<'t>>) {
+    between(text, nodes, from..to, |node| {
+        (node.name_span.start, node.end(), line(text, node))
+    })
+}
+
+fn line<'t>(text: &'t str, node: &Node<'t>) -> Line<'t> {
+    Line {
+        name: node.name,
+        values: node.args.iter().map(|arg| value_text(text, arg)).collect(),
+        continued: None,
+        aligned: true,
+        trailing: None,
+        block: node.block.as_ref().map(|block| body(text, block)),
+    }
+}
+
+fn body<'t>(text: &'t str, block: &Block<'t>) -> Body<'t> {
+    // A file without syntax problems closes every block with the `}` before `end`.
+    let close = block.end - 1;
+    let (after_open, items) = nodes(text, &block.children, block.open.end, close);
+    let written_on_one_line = !text[block.open.start..block.end].contains('\n');
+    let one_line = written_on_one_line
+        && after_open.is_none()
+        && items.iter().all(|item| match item {
+            Item::Node(line) => line.block.is_none() && line.trailing.is_none(),
+            Item::Trivia(_) => false,
+        });
+    Body {
+        after_open,
+        items,
+        one_line,
+        align: Align::Run,
+    }
+}
+
+/// A value as written, with its inner spacing made canonical: one space around `/`
+/// and after a bound's operator.  Strings are copied byte for byte, escapes included.
+fn value_text(text: &str, arg: &Arg<'_>) -> String {
+    let raw = &text[arg.span.start..arg.span.end];
+    if raw.starts_with('"') {
+        return raw.to_string();
+    }
+    let (op, rest) = [">=", "<=", ">", "<"]
+        .iter()
+        .find_map(|op| raw.strip_prefix(op).map(|rest| (*op, rest)))
+        .unwrap_or(("", raw));
+    let spaced = |part: &str| part.split_whitespace().collect::<Vec<_>>().join(" ");
+    let quantity = rest.split('/').map(spaced).collect::<Vec<_>>().join(" / ");
+    if op.is_empty() {
+        quantity
+    } else {
+        format!("{op} {quantity}")
+    }
+}
