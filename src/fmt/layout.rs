@@ -113,13 +113,28 @@ fn attach_trailing<'t>(items: &mut Vec<Item<'t>>, trailing: Option<&'t str>) {
     }
 }
 
-/// Writes a file's top-level items.
-pub(super) fn write_file(body: &Body<'_>, bom: bool) -> String {
+/// Writes a file: its top-level `items`, after the comment on its first line
+/// (`header`, as [`between`] hands it back), and the byte-order mark it began with.
+pub(super) fn write_file<'t>(
+    text: &str,
+    header: Option<&'t str>,
+    mut items: Vec<Item<'t>>,
+    align: Align,
+) -> String {
+    if let Some(comment) = header {
+        items.insert(0, Item::Trivia(Trivia::Comment(comment)));
+    }
+    let file = Body {
+        after_open: None,
+        items,
+        one_line: false,
+        align,
+    };
     let mut out = String::new();
-    if bom {
+    if text.starts_with('\u{feff}') {
         out.push('\u{feff}');
     }
-    write_items(body, 0, &mut out);
+    write_items(&file, 0, &mut out);
     out
 }
 

@@ -7,8 +7,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use super::layout::{between, Align, Body, Continued, From, Item, Line};
-use super::trivia::Trivia;
+use super::layout::{between, write_file, Align, Body, Continued, From, Item, Line};
 use crate::rules::error::{RuleError, RuleSource};
 use crate::rules::syntax::{outline, Written};
 use crate::span::Span;
@@ -28,20 +27,8 @@ const JA_COLUMN: usize = 8;
 pub fn format(name: &str, text: &str) -> Result<String, RuleError> {
     let source = RuleSource::new(name, text);
     let items = outline(&source)?;
-    let (header, mut items) = written(text, &items, 0..text.len());
-    if let Some(comment) = header {
-        items.insert(0, Item::Trivia(Trivia::Comment(comment)));
-    }
-    let file = Body {
-        after_open: None,
-        items,
-        one_line: false,
-        align: Align::None,
-    };
-    Ok(super::layout::write_file(
-        &file,
-        text.starts_with('\u{feff}'),
-    ))
+    let (header, items) = written(text, &items, 0..text.len());
+    Ok(write_file(text, header, items, Align::None))
 }
 
 fn written<'t>(

@@ -1,8 +1,7 @@
 //! A `.terms` file's tree as the layout's items: nodes from the one parser's tree,
 //! comments and blank lines from the gaps between its spans.
 
-use super::layout::{between, Align, Body, Item, Line};
-use super::trivia::Trivia;
+use super::layout::{between, write_file, Align, Body, Item, Line};
 use crate::problem::Problem;
 use crate::syntax::tree::{Arg, Block, Node};
 
@@ -16,20 +15,8 @@ pub fn format(text: &str) -> Result<String, Vec<Problem>> {
     if !parsed.problems.is_empty() {
         return Err(parsed.problems);
     }
-    let (header, mut items) = nodes(text, &parsed.document.nodes, 0, text.len());
-    if let Some(comment) = header {
-        items.insert(0, Item::Trivia(Trivia::Comment(comment)));
-    }
-    let file = Body {
-        after_open: None,
-        items,
-        one_line: false,
-        align: Align::Run,
-    };
-    Ok(super::layout::write_file(
-        &file,
-        text.starts_with('\u{feff}'),
-    ))
+    let (header, items) = nodes(text, &parsed.document.nodes, 0, text.len());
+    Ok(write_file(text, header, items, Align::Run))
 }
 
 /// The nodes between `from` and `to` with the trivia around them.
