@@ -3,6 +3,7 @@
 
 use super::layout::{between, write_file, Align, Body, Item, Line};
 use crate::problem::Problem;
+use crate::syntax::lexeme::canonical_value;
 use crate::syntax::tree::{Arg, Block, Node};
 
 /// `text` in the canonical layout.
@@ -61,22 +62,8 @@ fn body<'t>(text: &'t str, block: &Block<'t>) -> Body<'t> {
     }
 }
 
-/// A value as written, with its inner spacing made canonical: one space around `/`
-/// and after a bound's operator.  Strings are copied byte for byte, escapes included.
+/// A value as written, with its inner spacing made canonical (the same text a
+/// message quotes).
 fn value_text(text: &str, arg: &Arg<'_>) -> String {
-    let raw = &text[arg.span.start..arg.span.end];
-    if raw.starts_with('"') {
-        return raw.to_string();
-    }
-    let (op, rest) = [">=", "<=", ">", "<"]
-        .iter()
-        .find_map(|op| raw.strip_prefix(op).map(|rest| (*op, rest)))
-        .unwrap_or(("", raw));
-    let spaced = |part: &str| part.split_whitespace().collect::<Vec<_>>().join(" ");
-    let quantity = rest.split('/').map(spaced).collect::<Vec<_>>().join(" / ");
-    if op.is_empty() {
-        quantity
-    } else {
-        format!("{op} {quantity}")
-    }
+    canonical_value(&text[arg.span.start..arg.span.end]).into_owned()
 }

@@ -20,6 +20,7 @@ pub mod syntax;
 mod testing;
 mod text;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::atomic::AtomicBool;
 
@@ -29,8 +30,9 @@ pub use loader::{discover, load, load_source, RuleConfig};
 
 use crate::diagnostic::Finding;
 use crate::lang::Lang;
-use crate::schema::model::{written_span, Contract, TNode, TValue};
+use crate::schema::model::{Contract, TArg, TNode, TValue};
 use crate::span::Span;
+use crate::syntax::lexeme::canonical_value;
 use crate::value::Date;
 use eval::Scope;
 use ir::{ArgSel, Ir, Part, PathIr, Style, Template};
@@ -263,7 +265,7 @@ fn render(template: &Template, scope: &Scope<'_>, cx: &EvalContext<'_>) -> Strin
             Part::Text(t) => out.push_str(t),
             Part::Value(path, style) => match written(path, scope, cx.text) {
                 Some(Written::Text(s)) => out.push_str(s),
-                Some(Written::Value(v)) => push_value(&mut out, v, *style, cx.lang),
+                Some(Written::Value(v)) => push_value(&mut out, &v, *style, cx.lang),
                 None => out.push_str(cx.lang.pick("(not stated)", "（記載なし）")),
             },
             Part::Computed(ir, style) => match computed(ir, scope) {
@@ -299,8 +301,9 @@ fn computed(ir: &Ir, scope: &Scope<'_>) -> Option<String> {
 enum Written<'c> {
     /// A string's text, without its quotes: the same in every language.
     Text(&'c str),
-    /// Values as the contract writes them (`12 months`, `>= 90%`).
-    Value(&'c str),
+    /// Values as the contract writes them (`12 months`, `>= 90%`), spaced as `fmt`
+    /// writes them.
+    Value(Cow<'c, str>),
 }
 
 /// A hole's value as the contract writes it.
@@ -310,13 +313,24 @@ fn written<'c>(path: &'c PathIr, scope: &Scope<'c>, text: &'c str) -> Option<Wri
     let arg = match path.arg {
         ArgSel::Index(i) => args.get(i)?,
         ArgSel::Value if args.len() == 1 => args.first()?,
-        ArgSel::Value => return Some(Written::Value(written_span(args)?.text(text))),
+        ArgSel::Value => return several_written(args, text).map(Written::Value),
     };
     match &arg.value {
         TValue::Str(s) => Some(Written::Text(s)),
         TValue::Absent => None,
-        _ => Some(Written::Value(arg.span.text(text))),
+        _ => Some(Written::Value(canonical_value(arg.span.text(text)))),
     }
+}
+
+/// A node's several arguments as written (`mon-fri 09:00-18:00`), each spaced as
+/// `fmt` writes it, one space between them.
+fn several_written<'c>(args: &[TArg], text: &'c str) -> Option<Cow<'c, str>> {
+    let parts: Vec<Cow<'_, str>> = args
+        .iter()
+        .filter(|a| a.value != TValue::Absent)
+        .map(|a| canonical_value(a.span.text(text)))
+        .collect();
+    (!parts.is_empty()).then(|| Cow::Owned(parts.join(" ")))
 }
 
 #[cfg(test)]

@@ -178,15 +178,6 @@ pub fn any_tbd(args: &[TArg]) -> bool {
     args.iter().any(|a| a.value == TValue::Tbd)
 }
 
-/// The span of these arguments as written (for message interpolation).
-#[must_use]
-pub fn written_span(args: &[TArg]) -> Option<Span> {
-    let written = args.iter().filter(|a| a.value != TValue::Absent);
-    let mut spans = written.map(|a| a.span);
-    let first = spans.next()?;
-    Some(spans.fold(first, Span::join))
-}
-
 /// A waiver as read from the contract.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Waiver {

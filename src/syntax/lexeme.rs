@@ -9,6 +9,48 @@ use std::ops::Range;
 
 use crate::value::TimeRange;
 
+/// A value's text in the one spacing both `fmt` and messages write: runs of spaces
+/// made one, one space around `/` and after a bound's operator (`>=90%` is
+/// `>= 90%`, `300 JPY/call` is `300 JPY / call`).  A string is its text as written.
+/// So a finding's message is the same before and after `termlint fmt`.
+#[must_use]
+pub fn canonical_value(raw: &str) -> Cow<'_, str> {
+    if raw.starts_with('"') || is_canonical(raw) {
+        return Cow::Borrowed(raw);
+    }
+    let (op, rest) = [">=", "<=", ">", "<"]
+        .iter()
+        .find_map(|op| raw.strip_prefix(op).map(|rest| (*op, rest)))
+        .unwrap_or(("", raw));
+    let spaced = |part: &str| part.split_whitespace().collect::<Vec<_>>().join(" ");
+    let quantity = rest.split('/').map(spaced).collect::<Vec<_>>().join(" / ");
+    if op.is_empty() {
+        Cow::Owned(quantity)
+    } else {
+        Cow::Owned(format!("{op} {quantity}"))
+    }
+}
+
+/// Whether `raw` is already spaced as [`canonical_value`] writes it, which is how
+/// nearly every value is written: the message then borrows it instead of a copy.
+fn is_canonical(raw: &str) -> bool {
+    let rest = match [">=", "<=", ">", "<"]
+        .iter()
+        .find_map(|op| raw.strip_prefix(op))
+    {
+        Some(rest) if !rest.starts_with(' ') => return false,
+        Some(rest) => &rest[1..],
+        None => raw,
+    };
+    let b = rest.as_bytes();
+    !rest.starts_with(' ')
+        && !rest.contains("  ")
+        && !rest.contains('\t')
+        && b.iter()
+            .enumerate()
+            .all(|(i, &c)| c != b'/' || (i > 0 && b[i - 1] == b' ' && b.get(i + 1) == Some(&b' ')))
+}
+
 /// Where a one-line string whose body starts at `from` stops: at its closing quote
 /// or, unterminated, at the end of its line.  An escape's `\\` skips the byte after
 /// it, whatever it is, as both grammars do.
@@ -125,6 +167,23 @@ fn clock_minutes(text: &str) -> Option<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn canonical_value_spaces_slashes_and_bounds_and_borrows_what_is_canonical() {
+        for (written, canonical) in [
+            ("300 JPY/call", "300 JPY / call"),
+            ("300  JPY /call", "300 JPY / call"),
+            (">=90%", ">= 90%"),
+            (">=  90%", ">= 90%"),
+            ("<\t20 s", "< 20 s"),
+            ("6_000 calls\t/ month", "6_000 calls / month"),
+        ] {
+            assert_eq!(canonical_value(written), canonical, "{written:?}");
+        }
+        for written in ["300 JPY / call", ">= 90%", "6_000", "\"a  /b\"", "mon-fri"] {
+            assert!(matches!(canonical_value(written), Cow::Borrowed(w) if w == written));
+        }
+    }
 
     fn decoded(raw: &str) -> (String, Vec<(usize, usize)>) {
         let mut bad = Vec::new();
