@@ -33,6 +33,15 @@ pub struct Finding {
     /// codes).  With the text at `span`, a key for fingerprints that does not depend
     /// on line numbers.
     pub anchor: Arc<str>,
+    /// A did-you-mean fix of a document code, for an editor's quick fix.
+    pub fix: Option<Box<Fix>>,
+}
+
+/// Text that replaces the text at `span` and fixes a finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub span: Span,
+    pub replacement: Box<str>,
 }
 
 impl Finding {
@@ -54,6 +63,12 @@ impl Finding {
             contract: contract.map(Arc::from),
             waived: None,
             anchor: Arc::from(""),
+            fix: problem.replacement().map(|(span, replacement)| {
+                Box::new(Fix {
+                    span,
+                    replacement: replacement.into(),
+                })
+            }),
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod fixtures;
 pub mod fmt;
 pub mod japanese;
 pub mod lang;
+pub mod lsp;
 pub mod outcome;
 pub mod problem;
 pub mod report;

@@ -9,8 +9,11 @@ use std::io::IsTerminal;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    let mut stdout = std::io::stdout().lock();
-    let mut stderr = std::io::stderr().lock();
+    // The handles, not their locks: `termlint lsp` reads and writes the same
+    // streams from the protocol's own threads, which would wait forever on a lock
+    // held here.  Each write takes the lock for itself.
+    let mut stdout = std::io::stdout();
+    let mut stderr = std::io::stderr();
     let terminal = std::io::stdout().is_terminal();
     let code = termlint::cli::run(
         std::env::args_os(),
@@ -18,7 +21,7 @@ fn main() {
             stdout: &mut stdout,
             stderr: &mut stderr,
             terminal,
-            stdin: &mut std::io::stdin().lock(),
+            stdin: &mut std::io::stdin(),
             lang: termlint::lang::Lang::from_env(),
         },
     );

@@ -62,6 +62,23 @@ impl Problem {
     pub fn text(&self, lang: Lang) -> Text {
         self.kind.text(lang)
     }
+
+    /// The did-you-mean fix, when there is one: what an editor's quick fix writes
+    /// (TL002's field name, TL003's unit or symbol, TL008's rule id) and where.
+    #[must_use]
+    pub fn replacement(&self) -> Option<(Span, &str)> {
+        match &self.kind {
+            Kind::UnknownField { suggestion, .. }
+            | Kind::UnknownUnit { suggestion, .. }
+            | Kind::BadSymbol { suggestion, .. } => Some((self.span, suggestion.as_deref()?)),
+            // The problem covers the waiver's head, `waiver TL1O1`: the id ends it.
+            Kind::UnknownWaiver { rule, suggestion } => {
+                let start = self.span.end.checked_sub(rule.len())?.max(self.span.start);
+                Some((Span::new(start, self.span.end), suggestion.as_deref()?))
+            }
+            _ => None,
+        }
+    }
 }
 
 /// The words of a diagnostic.

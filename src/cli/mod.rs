@@ -2,7 +2,7 @@
 //! writes to the writers it is given, so tests drive the CLI without a process.
 
 mod check;
-mod config;
+pub(crate) mod config;
 mod error;
 mod explain;
 mod fmt;
@@ -87,6 +87,16 @@ enum Command {
         #[arg(long)]
         diff: bool,
         /// Language of the syntax diagnostics (default: from LANG, else en)
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
+    },
+    /// Run the language server on standard input and output, for editors (docs/editors.md)
+    Lsp {
+        /// Accepted for clients that pass it: stdio is the only transport
+        #[arg(long)]
+        stdio: bool,
+        /// Language of diagnostics and hovers when the client names none (default: from
+        /// LANG, else en)
         #[arg(long, value_enum)]
         lang: Option<Lang>,
     },
@@ -177,7 +187,7 @@ struct CheckArgs {
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
-enum Format {
+pub(crate) enum Format {
     Human,
     Json,
     Sarif,
@@ -237,6 +247,13 @@ where
     };
     let result = match cli.command {
         Command::Check(args) => check::run(&args, io),
+        Command::Lsp { stdio: _, lang } => match crate::lsp::run_stdio(lang.unwrap_or(io.lang)) {
+            Ok(()) => Ok(exit::CLEAN),
+            Err(e) => {
+                let _ = writeln!(io.stderr, "error: the language server stopped: {e}");
+                Ok(exit::USAGE)
+            }
+        },
         Command::Completions { shell } => {
             // Generated from the same definition clap parses with, so it never lags.
             // Written to a buffer first: clap_complete panics when its writer fails,

@@ -53,12 +53,26 @@ pub fn load(config: &RuleConfig) -> Result<RuleSet, Vec<RuleError>> {
 /// # Errors
 /// As [`load`].
 pub fn load_source(name: &str, text: &str, builtin: bool) -> Result<RuleSet, Vec<RuleError>> {
+    load_source_in(name, text, builtin, Path::new("."))
+}
+
+/// [`load_source`] for text that stands for a file in `dir`: its `use` paths are
+/// relative to `dir` (an editor's unsaved buffer of a rule file).
+///
+/// # Errors
+/// As [`load`].
+pub fn load_source_in(
+    name: &str,
+    text: &str,
+    builtin: bool,
+    dir: &Path,
+) -> Result<RuleSet, Vec<RuleError>> {
     let mut loader = Loader::default();
     if builtin {
         loader.builtin();
     }
     let source = RuleSource::new(name, text);
-    loader.source(&source, Path::new("."));
+    loader.source(&source, dir);
     loader.finish()
 }
 

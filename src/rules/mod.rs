@@ -26,7 +26,7 @@ use std::sync::atomic::AtomicBool;
 
 pub use error::{RuleError, RuleSource};
 pub use ir::Rule;
-pub use loader::{discover, load, load_source, RuleConfig};
+pub use loader::{discover, load, load_source, load_source_in, RuleConfig};
 
 use crate::diagnostic::Finding;
 use crate::lang::Lang;
@@ -231,6 +231,7 @@ fn finding(
         contract: Some(scope.contract.id.clone()),
         waived: None,
         anchor: names.anchors.get(anchor).cloned().unwrap_or_default(),
+        fix: None,
     }
 }
 

@@ -49,6 +49,11 @@ type Ir0 = fn() -> Ir;
 const BOOL: Type = Type::Bool;
 const COUNT: Type = Type::Num(Dim::NONE);
 
+/// The names of the built-in functions, for an editor's completion.
+pub fn function_names() -> impl Iterator<Item = &'static str> {
+    FUNCTIONS.iter().map(|f| f.name)
+}
+
 const FUNCTIONS: &[Function] = &[
     Function::new(
         "present",

@@ -9,6 +9,8 @@ use std::sync::Arc;
 mod call;
 mod template;
 
+pub use call::function_names;
+
 use super::ast::{ArithOp, CmpOp, Expr, Path, RuleDecl, Spanned};
 use super::error::{RuleError, RuleSource};
 use super::ir::{ArgSel, Const, Ir, PathIr, Rule, Step};
