@@ -8,6 +8,7 @@ use lsp_types::{
 
 use super::context;
 use super::documents::Document;
+use super::hover::rule_message;
 use crate::fmt::Language;
 use crate::lang::Lang;
 use crate::rules::{compile::function_names, RuleSet};
@@ -159,14 +160,7 @@ fn rule_items(rules: &RuleSet, lang: Lang) -> Vec<CompletionItem> {
         .rules()
         .iter()
         .flat_map(|rule| {
-            let message = match lang {
-                Lang::Ja => rule
-                    .ja_message_source
-                    .as_ref()
-                    .unwrap_or(&rule.message_source),
-                Lang::En => &rule.message_source,
-            };
-            let doc = Documentation::String(message.trim_matches('"').to_string());
+            let doc = Documentation::String(rule_message(rule, lang).to_string());
             [
                 (rule.id.to_string(), rule.slug.to_string()),
                 (rule.slug.to_string(), rule.id.to_string()),

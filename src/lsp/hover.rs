@@ -130,23 +130,27 @@ fn rule_doc(rule: &Rule, lang: Lang) -> String {
     let severity = rule
         .severity
         .map_or(lang.pick("off", "無効"), |s| s.name(lang));
-    let message = match lang {
-        Lang::Ja => rule
-            .ja_message_source
-            .as_ref()
-            .unwrap_or(&rule.message_source),
-        Lang::En => &rule.message_source,
-    };
+    let message = rule_message(rule, lang);
     let mut out = format!(
         "**{}** {} · {severity} · {}\n\n{}",
-        rule.id,
-        rule.slug,
-        rule.category,
-        message.trim_matches('"')
+        rule.id, rule.slug, rule.category, message
     );
     if let Some(doc) = &rule.doc {
         out.push_str("\n\n");
         out.push_str(doc);
     }
     out
+}
+
+/// What a rule reports, as its file writes it, in `lang` where the rule has it.
+#[must_use]
+pub fn rule_message(rule: &Rule, lang: Lang) -> &str {
+    let written = match lang {
+        Lang::Ja => rule
+            .ja_message_source
+            .as_ref()
+            .unwrap_or(&rule.message_source),
+        Lang::En => &rule.message_source,
+    };
+    written.trim_matches('"')
 }
