@@ -571,6 +571,35 @@ fn fmt_check_names_the_files_that_would_change_and_changes_none() {
 }
 
 #[test]
+fn fmt_check_lists_files_in_path_order_however_many_are_formatted_at_once() {
+    // More files than one batch of the walk (256), in folders, every third one
+    // messy: the files are formatted in parallel, the list must still be sorted.
+    let dir = tempfile::tempdir().unwrap();
+    let tidy = termlint::fmt::terms(MESSY).unwrap();
+    let mut expected = Vec::new();
+    for i in 0..600 {
+        let folder = dir.path().join(format!("vendor-{:02}", i % 7));
+        std::fs::create_dir_all(&folder).unwrap();
+        let name = format!("vendor-{:02}/quote-{i:03}.terms", i % 7);
+        let messy = i % 3 == 0;
+        std::fs::write(dir.path().join(&name), if messy { MESSY } else { &tidy }).unwrap();
+        if messy {
+            expected.push(format!("would reformat DIR/{name}"));
+        }
+    }
+    expected.sort();
+
+    let run = termlint(&["fmt", "--check", dir.path().to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let shown = run.stdout.replace(dir.path().to_str().unwrap(), "DIR");
+    assert_eq!(shown.lines().collect::<Vec<_>>(), expected);
+    assert_eq!(
+        run.stderr.trim_end(),
+        "200 files would be reformatted, 400 files already formatted"
+    );
+}
+
+#[test]
 fn fmt_diff_prints_a_unified_diff_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let messy = dir.path().join("messy.terms");

@@ -237,6 +237,17 @@ fn check_file(
     }
 }
 
+/// Reads a whole file as [`read_up_to`] does, with no size limit (`termlint fmt`'s
+/// reader: one system call fewer per file than `std::fs::read`).
+///
+/// # Errors
+/// The file could not be opened or read.
+pub(crate) fn read_whole(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    let mut file = std::fs::File::open(path)?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    read_up_to(&mut file, size, u64::MAX - 1)
+}
+
 /// Reads a file whose size was `size` when opened, but at most one byte past
 /// `limit`: a file that grows meanwhile, or one with no size at all (a device, a
 /// pipe), cannot make the run hang.  A read that returns exactly `size` bytes is

@@ -129,6 +129,7 @@ pub fn walk_in_chunks(
     paths: &[PathBuf],
     chunk: usize,
     exclude: &Exclude,
+    wanted: fn(&Path) -> bool,
     found: &mut dyn FnMut(Vec<Entry>),
 ) -> Result<Vec<String>, MissingPath> {
     let one_folder = match paths {
@@ -139,7 +140,7 @@ pub fn walk_in_chunks(
     };
     if !one_folder {
         // Several paths must be sorted together, so they are listed first.
-        let walk = collect(paths, exclude)?;
+        let walk = collect_matching(paths, exclude, wanted)?;
         let mut entries = walk.entries.into_iter().peekable();
         while entries.peek().is_some() {
             found(entries.by_ref().take(chunk).collect());
@@ -150,7 +151,7 @@ pub fn walk_in_chunks(
         chunk: Some((chunk, found)),
         ..Sink::default()
     };
-    walk_folder(&paths[0], exclude, is_terms, &mut sink);
+    walk_folder(&paths[0], exclude, wanted, &mut sink);
     let rest = std::mem::take(&mut sink.entries);
     if let (false, Some((_, found))) = (rest.is_empty(), sink.chunk) {
         found(rest);
@@ -173,16 +174,27 @@ enum Finish {
 }
 
 impl Walking {
-    /// Starts walking `paths`.
+    /// Starts walking `paths` for contracts.
     #[must_use]
     pub fn start(paths: Vec<PathBuf>, chunk: usize, exclude: Exclude) -> Walking {
+        Walking::start_matching(paths, chunk, exclude, is_terms)
+    }
+
+    /// Starts walking `paths` for the files `wanted` picks ([`collect_matching`]).
+    #[must_use]
+    pub fn start_matching(
+        paths: Vec<PathBuf>,
+        chunk: usize,
+        exclude: Exclude,
+        wanted: fn(&Path) -> bool,
+    ) -> Walking {
         // Two chunks ahead at most: enough to keep checking busy, not the whole tree.
         let (give, chunks) = mpsc::sync_channel(2);
         let kept = (paths.clone(), exclude.clone());
         let walker = std::thread::Builder::new()
             .name("termlint-walk".to_string())
             .spawn(move || {
-                walk_in_chunks(&paths, chunk, &exclude, &mut |entries| {
+                walk_in_chunks(&paths, chunk, &exclude, wanted, &mut |entries| {
                     // A closed channel means the run stopped: the rest is not needed.
                     let _ = give.send(entries);
                 })
@@ -195,7 +207,7 @@ impl Walking {
         }
         // No thread to be had: walk here, holding every chunk.
         let (give, chunks) = mpsc::channel();
-        let result = walk_in_chunks(&kept.0, chunk, &kept.1, &mut |entries| {
+        let result = walk_in_chunks(&kept.0, chunk, &kept.1, wanted, &mut |entries| {
             let _ = give.send(entries);
         });
         Walking {
@@ -361,7 +373,7 @@ mod tests {
         }
         let paths = [root.to_path_buf()];
         let mut chunks = Vec::new();
-        let notes = walk_in_chunks(&paths, 7, &Exclude::default(), &mut |chunk| {
+        let notes = walk_in_chunks(&paths, 7, &Exclude::default(), is_terms, &mut |chunk| {
             chunks.push(chunk)
         })
         .unwrap();
@@ -381,7 +393,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let paths = [dir.path().to_path_buf(), dir.path().join("gone")];
         let mut handed = 0;
-        let result = walk_in_chunks(&paths, 7, &Exclude::default(), &mut |_| handed += 1);
+        let result = walk_in_chunks(&paths, 7, &Exclude::default(), is_terms, &mut |_| {
+            handed += 1
+        });
         assert_eq!(result, Err(MissingPath(dir.path().join("gone"))));
         assert_eq!(handed, 0);
     }

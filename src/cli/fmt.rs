@@ -3,9 +3,11 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::error::CommandResult;
 use super::{exit, Io};
-use crate::check::{collect_matching, Entry, Exclude, FileReport, RunReport};
+use crate::check::{Entry, Exclude, FileReport, RunReport, Walking, BATCH};
 use crate::diagnostic::Finding;
 use crate::fmt::Language;
 use crate::lang::Lang;
@@ -64,28 +66,43 @@ pub(super) fn run(request: &Request<'_>, io: &mut Io<'_>) -> CommandResult {
     } else {
         paths
     };
-    let walk = match collect_matching(paths, &Exclude::default(), Language::formats) {
-        Ok(walk) => walk,
+    // The walk lists folders on a thread of its own while the files it handed
+    // over are formatted on all cores (as `check` does), each into its own output,
+    // written in path order: output never depends on the thread count.
+    let walking =
+        Walking::start_matching(paths.to_vec(), BATCH, Exclude::default(), Language::formats);
+    let terminal = io.terminal;
+    let mut tally = Tally::default();
+    while let Some(entries) = walking.next_chunk() {
+        let outcomes: Vec<Outcome> = entries
+            .par_iter()
+            .map(|entry| match entry {
+                Entry::File(path) => file(path, mode, lang, terminal),
+                Entry::Unreadable { path, reason } => Outcome::failed(format!(
+                    "error: {} could not be read: {reason}\n",
+                    path.display()
+                )),
+            })
+            .collect();
+        for outcome in &outcomes {
+            match outcome.kind {
+                Kind::Changed => tally.changed += 1,
+                Kind::Unchanged => tally.unchanged += 1,
+                Kind::Failed => tally.failed += 1,
+            }
+            let _ = io.stdout.write_all(outcome.stdout.as_bytes());
+            let _ = io.stderr.write_all(outcome.stderr.as_bytes());
+        }
+    }
+    match walking.finish() {
+        Ok(notes) => {
+            for note in &notes {
+                let _ = writeln!(io.stderr, "note: {note}");
+            }
+        }
         Err(missing) => {
             let _ = writeln!(io.stderr, "error: {} does not exist", missing.0.display());
             return Ok(exit::USAGE);
-        }
-    };
-    for note in &walk.notes {
-        let _ = writeln!(io.stderr, "note: {note}");
-    }
-    let mut tally = Tally::default();
-    for entry in &walk.entries {
-        match entry {
-            Entry::File(path) => file(path, mode, lang, &mut tally, io),
-            Entry::Unreadable { path, reason } => {
-                let _ = writeln!(
-                    io.stderr,
-                    "error: {} could not be read: {reason}",
-                    path.display()
-                );
-                tally.failed += 1;
-            }
         }
     }
     let _ = writeln!(io.stderr, "{}", summary(&tally, mode));
@@ -98,42 +115,70 @@ pub(super) fn run(request: &Request<'_>, io: &mut Io<'_>) -> CommandResult {
     })
 }
 
-/// Formats one file the walk found or the command line named.
-fn file(path: &Path, mode: Mode, lang: Lang, tally: &mut Tally, io: &mut Io<'_>) {
-    let shown = path.display().to_string();
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            let _ = writeln!(io.stderr, "error: {shown} could not be read: {e}");
-            tally.failed += 1;
-            return;
+/// What formatting one file came to, and what it has to say on each stream.
+struct Outcome {
+    kind: Kind,
+    stdout: String,
+    stderr: String,
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Changed,
+    Unchanged,
+    /// Not formatted: syntax errors, unreadable, not written.
+    Failed,
+}
+
+impl Outcome {
+    fn failed(stderr: String) -> Outcome {
+        Outcome {
+            kind: Kind::Failed,
+            stdout: String::new(),
+            stderr,
         }
+    }
+}
+
+/// Formats one file the walk found or the command line named.
+fn file(path: &Path, mode: Mode, lang: Lang, terminal: bool) -> Outcome {
+    let shown = path.display().to_string();
+    let bytes = match crate::check::read_whole(path) {
+        Ok(bytes) => bytes,
+        Err(e) => return Outcome::failed(format!("error: {shown} could not be read: {e}\n")),
     };
-    let Some((text, formatted)) = formatted(&shown, Language::of(path), &bytes, lang, io) else {
-        tally.failed += 1;
-        return;
+    let mut stderr = String::new();
+    let Some((text, formatted)) = formatted(
+        &shown,
+        Language::of(path),
+        &bytes,
+        lang,
+        terminal,
+        &mut stderr,
+    ) else {
+        return Outcome::failed(stderr);
     };
     if formatted == text {
-        tally.unchanged += 1;
-        return;
+        return Outcome {
+            kind: Kind::Unchanged,
+            stdout: String::new(),
+            stderr,
+        };
     }
-    tally.changed += 1;
-    match mode {
-        Mode::Check => {
-            let _ = writeln!(io.stdout, "would reformat {shown}");
-        }
-        Mode::Diff => {
-            let _ = io
-                .stdout
-                .write_all(diff(&shown, text, &formatted).as_bytes());
-        }
+    let stdout = match mode {
+        Mode::Check => format!("would reformat {shown}\n"),
+        Mode::Diff => diff(&shown, text, &formatted),
         Mode::Write => {
             if let Err(e) = crate::fmt::file::replace(path, &formatted) {
-                let _ = writeln!(io.stderr, "error: {shown} could not be written: {e}");
-                tally.changed -= 1;
-                tally.failed += 1;
+                return Outcome::failed(format!("error: {shown} could not be written: {e}\n"));
             }
+            String::new()
         }
+    };
+    Outcome {
+        kind: Kind::Changed,
+        stdout,
+        stderr,
     }
 }
 
@@ -147,7 +192,10 @@ fn stdin(mode: Mode, name: Option<&Path>, lang: Lang, io: &mut Io<'_>) -> i32 {
         let _ = writeln!(io.stderr, "error: standard input could not be read: {e}");
         return exit::USAGE;
     }
-    let Some((text, formatted)) = formatted(&shown, language, &bytes, lang, io) else {
+    let mut stderr = String::new();
+    let result = formatted(&shown, language, &bytes, lang, io.terminal, &mut stderr);
+    let _ = io.stderr.write_all(stderr.as_bytes());
+    let Some((text, formatted)) = result else {
         // The input is not echoed: a pipeline must not mistake it for formatted text.
         return exit::USAGE;
     };
@@ -171,34 +219,37 @@ fn stdin(mode: Mode, name: Option<&Path>, lang: Lang, io: &mut Io<'_>) -> i32 {
     }
 }
 
-/// The text and its formatted form; `None` (with the diagnostics printed) when the
-/// file is not UTF-8 or does not parse.
+/// The text and its formatted form; `None` (with the diagnostics written to
+/// `stderr`) when the file is not UTF-8 or does not parse.
 fn formatted<'b>(
     shown: &str,
     language: Language,
     bytes: &'b [u8],
     lang: Lang,
-    io: &mut Io<'_>,
+    terminal: bool,
+    stderr: &mut String,
 ) -> Option<(&'b str, String)> {
     let text = match crate::syntax::decode(bytes) {
         Ok(text) => text,
         Err(problem) => {
-            print_problems(shown, &String::from_utf8_lossy(bytes), &[problem], lang, io);
+            let lossy = String::from_utf8_lossy(bytes);
+            stderr.push_str(&drawn_problems(shown, &lossy, &[problem], lang));
             return None;
         }
     };
     let result = match language {
         Language::Terms => crate::fmt::terms(text).map_err(|problems| {
-            print_problems(shown, text, &problems, lang, io);
+            stderr.push_str(&drawn_problems(shown, text, &problems, lang));
         }),
         Language::Rules => crate::fmt::rules(shown, text).map_err(|error| {
-            super::show_rule_errors(&[error], io);
+            stderr.push_str(&super::drawn_rule_errors(&[error], terminal));
         }),
     };
     match result {
         Ok(formatted) => Some((text, formatted)),
         Err(()) => {
-            let _ = writeln!(io.stderr, "{}", left_unchanged(shown, lang));
+            stderr.push_str(&left_unchanged(shown, lang));
+            stderr.push('\n');
             None
         }
     }
@@ -211,8 +262,8 @@ fn left_unchanged(shown: &str, lang: Lang) -> String {
     )
 }
 
-/// Shows why a file was left as it is, as `check` would show its syntax errors.
-fn print_problems(shown: &str, text: &str, problems: &[Problem], lang: Lang, io: &mut Io<'_>) {
+/// Why a file was left as it is, drawn as `check` draws its syntax errors.
+fn drawn_problems(shown: &str, text: &str, problems: &[Problem], lang: Lang) -> String {
     let report = RunReport {
         files: vec![FileReport {
             path: shown.to_string(),
@@ -233,7 +284,7 @@ fn print_problems(shown: &str, text: &str, problems: &[Problem], lang: Lang, io:
         show_waived: false,
         lang,
     });
-    let _ = io.stderr.write_all(render(&emitter, &report).as_bytes());
+    render(&emitter, &report)
 }
 
 /// A unified diff of the file as it is and as it would be written.

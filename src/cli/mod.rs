@@ -355,7 +355,14 @@ fn print_rule_errors(errors: &[RuleError], io: &mut Io<'_>) {
 
 /// Each error drawn against its rule file, as miette draws them.
 fn show_rule_errors(errors: &[RuleError], io: &mut Io<'_>) {
-    let theme = if io.terminal {
+    let _ = io
+        .stderr
+        .write_all(drawn_rule_errors(errors, io.terminal).as_bytes());
+}
+
+/// [`show_rule_errors`]'s text, for a caller that collects output before writing it.
+fn drawn_rule_errors(errors: &[RuleError], terminal: bool) -> String {
+    let theme = if terminal {
         miette::GraphicalTheme::unicode()
     } else {
         miette::GraphicalTheme::unicode_nocolor()
@@ -363,11 +370,14 @@ fn show_rule_errors(errors: &[RuleError], io: &mut Io<'_>) {
     let handler = miette::GraphicalReportHandler::new_themed(theme)
         .with_width(100)
         .with_links(false);
+    let mut all = String::new();
     for error in errors {
         let mut out = String::new();
         if handler.render_report(&mut out, error).is_err() {
             out = error.message.clone();
         }
-        let _ = writeln!(io.stderr, "{out}");
+        all.push_str(&out);
+        all.push('\n');
     }
+    all
 }

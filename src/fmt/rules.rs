@@ -5,9 +5,9 @@
 //! built-in catalogue writes them (`severity  warning`, `when      …`, and in `ja`,
 //! `message "…"`, all at the rule's indentation plus twelve).
 
-use unicode_width::UnicodeWidthStr;
+use std::borrow::Cow;
 
-use super::layout::{between, write_file, Align, Body, Continued, From, Item, Line};
+use super::layout::{between, width, write_file, Align, Body, Continued, From, Item, Line};
 use crate::rules::error::{RuleError, RuleSource};
 use crate::rules::syntax::{outline, Written};
 use crate::span::Span;
@@ -66,7 +66,11 @@ fn line<'t>(text: &'t str, node: &Written) -> Line<'t> {
 
 /// The values of a statement: its words, one space apart (`at` paths a comma and a
 /// space apart), or, where they run over several lines, the text as written.
-fn values<'t>(text: &'t str, name: &str, node: &Written) -> (Vec<String>, Option<Continued<'t>>) {
+fn values<'t>(
+    text: &'t str,
+    name: &str,
+    node: &Written,
+) -> (Vec<Cow<'t, str>>, Option<Continued<'t>>) {
     let (Some(first), Some(last)) = (node.args.first(), node.args.last()) else {
         return (Vec::new(), None);
     };
@@ -75,10 +79,10 @@ fn values<'t>(text: &'t str, name: &str, node: &Written) -> (Vec<String>, Option
     if !written.contains('\n') {
         let words = node.args.iter().map(|a| &text[a.start..a.end]);
         return match name {
-            "at" => (vec![words.collect::<Vec<_>>().join(", ")], None),
+            "at" => (vec![Cow::Owned(words.collect::<Vec<_>>().join(", "))], None),
             // A condition's spacing is the author's: `a * (b + c)` reads as written.
-            "when" => (vec![written.to_string()], None),
-            _ => (words.map(str::to_string).collect(), None),
+            "when" => (vec![Cow::Borrowed(written)], None),
+            _ => (words.map(Cow::Borrowed).collect(), None),
         };
     }
     let (from, origin) = if name == "doc" {
@@ -88,7 +92,7 @@ fn values<'t>(text: &'t str, name: &str, node: &Written) -> (Vec<String>, Option
     };
     let origin_column = column_of(text, origin);
     let mut lines = written.split('\n');
-    let head = lines.next().unwrap_or("").trim_end().to_string();
+    let head = lines.next().unwrap_or("").trim_end();
     let lines = lines
         .map(|line| {
             let line = line.strip_suffix('\r').unwrap_or(line);
@@ -96,15 +100,15 @@ fn values<'t>(text: &'t str, name: &str, node: &Written) -> (Vec<String>, Option
             // condition's are nothing.
             let line = if name == "doc" { line } else { line.trim_end() };
             let content = line.trim_start();
-            let indent = line[..line.len() - content.len()].width();
+            let indent = width(&line[..line.len() - content.len()]);
             (indent as isize - origin_column as isize, content)
         })
         .collect();
-    (vec![head], Some(Continued { from, lines }))
+    (vec![Cow::Borrowed(head)], Some(Continued { from, lines }))
 }
 
 /// The column of byte `at` on its line, in the widths the layout counts.
 fn column_of(text: &str, at: usize) -> usize {
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    text[line_start..at].width()
+    width(&text[line_start..at])
 }

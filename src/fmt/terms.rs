@@ -1,6 +1,8 @@
 //! A `.terms` file's tree as the layout's items: nodes from the one parser's tree,
 //! comments and blank lines from the gaps between its spans.
 
+use std::borrow::Cow;
+
 use super::layout::{between, write_file, Align, Body, Item, Line};
 use crate::problem::Problem;
 use crate::syntax::lexeme::canonical_value;
@@ -64,6 +66,6 @@ fn body<'t>(text: &'t str, block: &Block<'t>) -> Body<'t> {
 
 /// A value as written, with its inner spacing made canonical (the same text a
 /// message quotes).
-fn value_text(text: &str, arg: &Arg<'_>) -> String {
-    canonical_value(&text[arg.span.start..arg.span.end]).into_owned()
+fn value_text<'t>(text: &'t str, arg: &Arg<'_>) -> Cow<'t, str> {
+    canonical_value(&text[arg.span.start..arg.span.end])
 }
