@@ -15,6 +15,7 @@ pub mod cli;
 pub mod codes;
 pub mod date;
 pub mod diagnostic;
+pub mod diff;
 pub mod fixtures;
 pub mod fmt;
 pub mod japanese;

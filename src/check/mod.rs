@@ -57,7 +57,8 @@ pub struct Streamed {
 /// is checked (in parallel) and handing the text to `write` in path order, a batch
 /// of pieces at a time (so a writer can pass them on in one system call, without
 /// copying them into a buffer first).  Nothing of a file is kept once its output is
-/// written.
+/// written.  `each` sees every file's report before it is counted and rendered (a
+/// baseline takes out the findings it accepts there).
 ///
 /// # Errors
 /// A path given to the walk that does not exist (nothing is written then).
@@ -67,6 +68,7 @@ pub fn stream(
     options: &CheckOptions,
     emitter: &dyn Emitter,
     pool: &rayon::ThreadPool,
+    each: &(dyn Fn(&mut FileReport) + Sync),
     write: &mut dyn FnMut(&[&str]),
 ) -> Result<Streamed, MissingPath> {
     let clash = AtomicBool::new(false);
@@ -78,7 +80,8 @@ pub fn stream(
         batch
             .par_iter()
             .map(|entry| {
-                let report = check_entry(entry, rules, options, &clash);
+                let mut report = check_entry(entry, rules, options, &clash);
+                each(&mut report);
                 let mut counts = Summary::default();
                 counts.add(&report);
                 let mut text = spare

@@ -5,6 +5,7 @@ use crate::rules::RuleSet;
 use std::io::{IoSlice, Write};
 use std::path::PathBuf;
 
+use super::baseline::BaselineRun;
 use super::{config, exit, load_rules_with, CheckArgs, ColorChoice, Format, Io};
 use crate::check::{
     check_bytes, notes, stream, CheckOptions, Exclude, RunReport, Streamed, Walking, BATCH,
@@ -73,9 +74,17 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> CommandResult {
         lang,
         max_file_size: args.max_file_size,
     };
-    let emitter = emitter(args, &rules, lang, io.terminal);
+    let baseline = match BaselineRun::start(args) {
+        Ok(baseline) => baseline,
+        Err(message) => {
+            let _ = writeln!(io.stderr, "{message}");
+            return Ok(exit::USAGE);
+        }
+    };
+    let emitter = emitter(args, &rules, lang, io.terminal, baseline.is_active());
     if from_stdin {
-        return Ok(check_stdin(args, &rules, &options, emitter.as_ref(), io));
+        let code = check_stdin(args, &rules, &options, &baseline, emitter.as_ref(), io);
+        return Ok(finish_baseline(baseline, code, lang, io));
     }
     // Output is written a batch of files at a time, as they are checked; a closed
     // pipe (`| head`) stops nothing but the writing.
@@ -88,6 +97,7 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> CommandResult {
         &options,
         emitter.as_ref(),
         &pool,
+        &|report| baseline.apply(report),
         &mut write,
     ) {
         Ok(r) => r,
@@ -100,11 +110,35 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> CommandResult {
             return Ok(exit::USAGE);
         }
     };
-    Ok(finish(&streamed, args, lang, io))
+    let code = finish(&streamed, args, lang, io);
+    Ok(finish_baseline(baseline, code, lang, io))
+}
+
+/// Writes the baseline file where asked and says what the baseline did; the exit
+/// code, which a baseline that cannot be written makes 2.
+fn finish_baseline(baseline: BaselineRun, code: i32, lang: Lang, io: &mut Io<'_>) -> i32 {
+    match baseline.finish(lang) {
+        Ok(lines) => {
+            for line in lines {
+                let _ = writeln!(io.stderr, "{line}");
+            }
+            code
+        }
+        Err(message) => {
+            let _ = writeln!(io.stderr, "{message}");
+            exit::USAGE
+        }
+    }
 }
 
 /// The emitter of the output format asked for.
-fn emitter(args: &CheckArgs, rules: &RuleSet, lang: Lang, terminal: bool) -> Box<dyn Emitter> {
+fn emitter(
+    args: &CheckArgs,
+    rules: &RuleSet,
+    lang: Lang,
+    terminal: bool,
+    baselined: bool,
+) -> Box<dyn Emitter> {
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -122,6 +156,7 @@ fn emitter(args: &CheckArgs, rules: &RuleSet, lang: Lang, terminal: bool) -> Box
             lang,
         })),
         Format::Json => Box::new(json::Json),
+        Format::Sarif if baselined => Box::new(sarif::Sarif::new(rules).against_baseline()),
         Format::Sarif => Box::new(sarif::Sarif::new(rules)),
         Format::Github => Box::new(github::Github {
             show_waived: args.show_waived,
@@ -134,6 +169,7 @@ fn check_stdin(
     args: &CheckArgs,
     rules: &RuleSet,
     options: &CheckOptions,
+    baseline: &BaselineRun,
     emitter: &dyn Emitter,
     io: &mut Io<'_>,
 ) -> i32 {
@@ -147,7 +183,8 @@ fn check_stdin(
         .as_ref()
         .map_or_else(|| "-".to_string(), |p| p.display().to_string());
     let clash = std::sync::atomic::AtomicBool::new(false);
-    let file = check_bytes(&name, &bytes, rules, options, &clash);
+    let mut file = check_bytes(&name, &bytes, rules, options, &clash);
+    baseline.apply(&mut file);
     let report = RunReport {
         files: vec![file],
         notes: notes(Vec::new(), &clash),

@@ -1,6 +1,7 @@
 //! The command line (LANGUAGE.md §5).  `main.rs` only calls [`run`]; every command
 //! writes to the writers it is given, so tests drive the CLI without a process.
 
+mod baseline;
 mod check;
 pub(crate) mod config;
 mod error;
@@ -43,7 +44,7 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Audit files and folders (default: .); folders are walked for *.terms
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// Show a rule's documentation, condition and an example
     Explain {
         /// Rule id or slug (TL102, unclear-overage)
@@ -183,6 +184,15 @@ struct CheckArgs {
     /// Read the [check] defaults from this file instead of the nearest termlint.toml
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Report only findings not in this baseline file
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record every finding reported in this baseline file (then report none of them)
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
+    /// With --baseline: remove the entries that no longer match any finding
+    #[arg(long, requires = "baseline")]
+    prune_baseline: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]

@@ -25,3 +25,22 @@ pub fn replace(path: &Path, text: &str) -> std::io::Result<()> {
     temporary.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
+
+/// Writes `text` to `path` as [`replace`] does, creating the file first when there is
+/// none (empty, with the permissions any new file gets here), so a new file comes to
+/// exist whole too.  A `termlint check --write-baseline` file is written this way.
+///
+/// # Errors
+/// When the file cannot be created or replaced.
+pub fn create_or_replace(path: &Path, text: &str) -> std::io::Result<()> {
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+    {
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(e),
+    }
+    replace(path, text)
+}

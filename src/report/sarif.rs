@@ -25,6 +25,9 @@ pub struct Sarif {
     descriptors: Vec<Value>,
     /// Rule ids in descriptor order, for `ruleIndex`.
     index: std::collections::HashMap<String, usize>,
+    /// Whether the run compared against a baseline: its results are then the new
+    /// findings, marked `"baselineState": "new"`.
+    baselined: bool,
 }
 
 impl Sarif {
@@ -40,7 +43,19 @@ impl Sarif {
             .enumerate()
             .filter_map(|(i, d)| d["id"].as_str().map(|id| (id.to_string(), i)))
             .collect();
-        Sarif { descriptors, index }
+        Sarif {
+            descriptors,
+            index,
+            baselined: false,
+        }
+    }
+
+    /// Marks every result as new against a baseline (`check --baseline`: the
+    /// baselined findings are not in the output at all).
+    #[must_use]
+    pub fn against_baseline(mut self) -> Self {
+        self.baselined = true;
+        self
     }
 }
 
@@ -69,7 +84,10 @@ impl Emitter for Sarif {
         let mut first = true;
         for finding in &file.findings {
             let rule_index = self.index.get(&*finding.rule).copied();
-            let result = result(finding, rule_index, &file.path, &file.text, &index);
+            let mut result = result(finding, rule_index, &file.path, &file.text, &index);
+            if self.baselined {
+                result["baselineState"] = json!("new");
+            }
             if !first {
                 out.push(',');
             }
@@ -243,14 +261,10 @@ fn fingerprint(finding: &Finding, path: &str, text: &str) -> String {
             finding.rule, finding.message
         )
     } else {
-        // The field the finding points at and its text, spaces folded: moving the
-        // clause or re-indenting it keeps the fingerprint; changing it does not.
-        let value = finding
-            .span
-            .text(text)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        // The field the finding points at and its text without its layout (as a
+        // baseline knows it): moving the clause, re-indenting or reformatting it
+        // keeps the fingerprint; changing it does not.
+        let value = crate::diff::key::normalised(finding.span.text(text));
         format!(
             "{path}\u{0}{contract}\u{0}{}\u{0}{}={value}",
             finding.rule, finding.anchor
