@@ -4,6 +4,7 @@
 mod baseline;
 mod check;
 pub(crate) mod config;
+mod diff;
 mod error;
 mod explain;
 mod fmt;
@@ -101,6 +102,9 @@ enum Command {
         #[arg(long, value_enum)]
         lang: Option<Lang>,
     },
+    /// What changed between two versions of the contracts, and what it did to the
+    /// findings: OLD and NEW are files, folders or git revisions (`diff main HEAD -- contracts/`)
+    Diff(Box<DiffArgs>),
     /// Print a shell completion script (e.g. `termlint completions bash > termlint.bash`)
     Completions { shell: clap_complete::Shell },
     /// Run rule tests: *.terms fixtures with `// expect:` comments (default: tests/rules/)
@@ -116,6 +120,37 @@ enum Command {
         #[arg(long)]
         all_rules: bool,
     },
+}
+
+#[derive(Args, Debug, Clone)]
+struct DiffArgs {
+    /// The version before: a file, a folder or a git revision
+    old: String,
+    /// The version after: a file, a folder or a git revision
+    new: String,
+    /// With revisions: only these paths (after `--`)
+    #[arg(last = true)]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    rules: RuleArgs,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    format: DiffFormat,
+    /// Exit 1 when the change introduces a finding at or above this severity
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    fail_on_new: Option<Severity>,
+    /// Message language (default: from LANG, else en)
+    #[arg(long, value_enum)]
+    lang: Option<Lang>,
+    /// The date waivers are checked against (YYYY-MM-DD)
+    #[arg(long, value_parser = parse_date)]
+    today: Option<Date>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum DiffFormat {
+    Human,
+    Json,
+    Markdown,
 }
 
 /// Where rules come from.
@@ -257,6 +292,7 @@ where
     };
     let result = match cli.command {
         Command::Check(args) => check::run(&args, io),
+        Command::Diff(args) => diff::run(&args, io),
         Command::Lsp { stdio: _, lang } => match crate::lsp::run_stdio(lang.unwrap_or(io.lang)) {
             Ok(()) => Ok(exit::CLEAN),
             Err(e) => {

@@ -1,0 +1,332 @@
+//! What changed between two versions of the contracts: their clauses, and what that
+//! did to the findings.
+//!
+//! Contracts are paired by id, wherever their files are; findings by [`Key`], so a
+//! moved or reformatted clause is unchanged.  A file whose path and bytes are the
+//! same on both sides is checked once and its findings counted as unchanged: a diff
+//! of a large corpus with a few amendments costs little more than one `check`.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::atomic::AtomicBool;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::clauses::{self, Contract};
+use super::key::Key;
+use super::sources::{Version, VersionFile};
+use crate::check::{check_bytes, CheckOptions};
+use crate::diagnostic::Finding;
+use crate::outcome::FileReport;
+use crate::rules::RuleSet;
+use crate::severity::Severity;
+use crate::span::LineIndex;
+
+/// The whole diff: one entry per contract that changed in any way.
+#[derive(Debug, Default, Serialize)]
+pub struct Diff {
+    pub contracts: Vec<ContractDiff>,
+    /// How many findings are the same on both sides, over all contracts.
+    pub unchanged: usize,
+    /// Those findings, as they are now (for the markdown's `<details>`).
+    #[serde(skip)]
+    pub unchanged_findings: Vec<Shown>,
+}
+
+/// What happened to one contract.
+#[derive(Debug, Serialize)]
+pub struct ContractDiff {
+    pub id: String,
+    /// The file it is in now (or was in, when removed).
+    pub file: String,
+    pub status: Status,
+    pub clauses: Vec<ClauseChange>,
+    pub introduced: Vec<Shown>,
+    pub resolved: Vec<Shown>,
+    /// Findings a waiver added in this change now accepts.
+    pub waived: Vec<Shown>,
+    pub severity_changed: Vec<SeverityChange>,
+    pub unchanged: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Added,
+    Removed,
+    Changed,
+    /// Moved to another file, reformatted or commented: nothing that counts changed.
+    Unchanged,
+}
+
+/// A clause added (`old` none), removed (`new` none) or given another value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClauseChange {
+    pub path: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// A finding as a reviewer reads it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Shown {
+    pub rule: String,
+    pub slug: String,
+    pub severity: Severity,
+    pub message: String,
+    pub file: String,
+    pub line: usize,
+    /// The clause it is about, layout taken out (`overage tbd`).
+    pub clause: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SeverityChange {
+    pub finding: Shown,
+    pub old: Severity,
+}
+
+impl Diff {
+    /// Whether any introduced finding is at or above `level`.
+    #[must_use]
+    pub fn introduces(&self, level: Severity) -> bool {
+        self.contracts
+            .iter()
+            .flat_map(|c| &c.introduced)
+            .any(|f| f.severity >= level)
+    }
+}
+
+/// One side, checked: its contracts' clauses and findings by contract id.
+struct Side {
+    contracts: BTreeMap<String, SideContract>,
+}
+
+#[derive(Default)]
+struct SideContract {
+    file: String,
+    clauses: BTreeMap<String, String>,
+    /// Unwaived findings by key (a key can occur more than once).
+    findings: Vec<(Key, Shown)>,
+    waived: BTreeSet<Key>,
+}
+
+/// Compares `old` with `new` under one rule set.
+#[must_use]
+pub fn diff(old: &Version, new: &Version, rules: &RuleSet, options: &CheckOptions) -> Diff {
+    let old_by_path: HashMap<&str, &VersionFile> =
+        old.files.iter().map(|f| (f.relative.as_str(), f)).collect();
+    let same: BTreeSet<&str> = new
+        .files
+        .iter()
+        .filter(|f| {
+            old_by_path
+                .get(f.relative.as_str())
+                .is_some_and(|o| o.bytes == f.bytes)
+        })
+        .map(|f| f.relative.as_str())
+        .collect();
+    let clash = AtomicBool::new(false);
+    let check = |file: &VersionFile| check_bytes(&file.shown, &file.bytes, rules, options, &clash);
+    // Files the same on both sides are checked once, on the old side; only their
+    // findings' count is needed.
+    let (old_reports, new_reports): (Vec<_>, Vec<_>) = rayon::join(
+        || old.files.par_iter().map(|f| (f, check(f))).collect(),
+        || {
+            new.files
+                .par_iter()
+                .filter(|f| !same.contains(f.relative.as_str()))
+                .map(|f| (f, check(f)))
+                .collect()
+        },
+    );
+    let mut unchanged_files = Vec::new();
+    let mut old_side = Side::default_new();
+    let mut new_side = Side::default_new();
+    let new_by_path: HashMap<&str, &VersionFile> =
+        new.files.iter().map(|f| (f.relative.as_str(), f)).collect();
+    for (file, report) in &old_reports {
+        if same.contains(file.relative.as_str()) {
+            // Shown as the new side names it: that is the file a reviewer opens.
+            let now = new_by_path
+                .get(file.relative.as_str())
+                .copied()
+                .unwrap_or(file);
+            unchanged_files.extend(unwaived(now, report));
+        } else {
+            old_side.add(file, report);
+        }
+    }
+    for (file, report) in &new_reports {
+        new_side.add(file, report);
+    }
+    let mut diff = compare(old_side, new_side);
+    diff.unchanged_findings.extend(unchanged_files);
+    diff.unchanged = diff.unchanged_findings.len();
+    diff
+}
+
+fn unwaived<'r>(file: &'r VersionFile, report: &'r FileReport) -> impl Iterator<Item = Shown> + 'r {
+    let index = LineIndex::new(&report.text);
+    report
+        .findings
+        .iter()
+        .filter(|f| f.waived.is_none())
+        .map(move |f| {
+            let key = Key::of(f, &file.relative, &report.text);
+            shown(f, &file.shown, index.line_of(f.span.start), key.clause)
+        })
+}
+
+impl Side {
+    fn default_new() -> Side {
+        Side {
+            contracts: BTreeMap::new(),
+        }
+    }
+
+    fn add(&mut self, file: &VersionFile, report: &FileReport) {
+        let text = &report.text;
+        for Contract { id, clauses } in clauses::contracts(text) {
+            let entry = self.contracts.entry(id).or_default();
+            entry.file.clone_from(&file.shown);
+            entry.clauses = clauses;
+        }
+        let index = LineIndex::new(text);
+        for finding in &report.findings {
+            let key = Key::of(finding, &file.relative, text);
+            let id = finding
+                .contract
+                .as_deref()
+                .map_or_else(|| format!("({})", file.relative), str::to_string);
+            let entry = self.contracts.entry(id).or_default();
+            if entry.file.is_empty() {
+                entry.file.clone_from(&file.shown);
+            }
+            if finding.waived.is_some() {
+                entry.waived.insert(key);
+            } else {
+                let line = index.line_of(finding.span.start);
+                let shown = shown(finding, &file.shown, line, key.clause.clone());
+                entry.findings.push((key, shown));
+            }
+        }
+    }
+}
+
+fn shown(finding: &Finding, file: &str, line: usize, clause: String) -> Shown {
+    Shown {
+        rule: finding.rule.to_string(),
+        slug: finding.slug.to_string(),
+        severity: finding.severity,
+        message: finding.message.clone(),
+        file: file.to_string(),
+        line,
+        clause,
+    }
+}
+
+fn compare(old: Side, mut new: Side) -> Diff {
+    let mut diff = Diff::default();
+    let mut ids: BTreeSet<String> = old.contracts.keys().cloned().collect();
+    ids.extend(new.contracts.keys().cloned());
+    let mut old = old.contracts;
+    for id in ids {
+        let before = old.remove(&id);
+        let after = new.contracts.remove(&id);
+        let status = match (&before, &after) {
+            (None, _) => Status::Added,
+            (_, None) => Status::Removed,
+            _ => Status::Changed,
+        };
+        let file = after
+            .as_ref()
+            .or(before.as_ref())
+            .map(|c| c.file.clone())
+            .unwrap_or_default();
+        let before = before.unwrap_or_default();
+        let after = after.unwrap_or_default();
+        let mut entry = ContractDiff {
+            id,
+            file,
+            status,
+            clauses: clause_changes(&before.clauses, &after.clauses),
+            introduced: Vec::new(),
+            resolved: Vec::new(),
+            waived: Vec::new(),
+            severity_changed: Vec::new(),
+            unchanged: 0,
+        };
+        findings(&before, &after, &mut entry, &mut diff.unchanged_findings);
+        if entry.status == Status::Changed
+            && entry.clauses.is_empty()
+            && entry.introduced.is_empty()
+            && entry.resolved.is_empty()
+            && entry.waived.is_empty()
+            && entry.severity_changed.is_empty()
+        {
+            entry.status = Status::Unchanged;
+        }
+        diff.contracts.push(entry);
+    }
+    diff
+}
+
+fn clause_changes(
+    old: &BTreeMap<String, String>,
+    new: &BTreeMap<String, String>,
+) -> Vec<ClauseChange> {
+    let paths: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+    paths
+        .into_iter()
+        .filter_map(|path| {
+            let (o, n) = (old.get(path), new.get(path));
+            (o != n).then(|| ClauseChange {
+                path: path.clone(),
+                old: o.cloned(),
+                new: n.cloned(),
+            })
+        })
+        .collect()
+}
+
+/// Pairs the findings of one contract's two versions by key, as multisets.
+fn findings(
+    before: &SideContract,
+    after: &SideContract,
+    entry: &mut ContractDiff,
+    unchanged: &mut Vec<Shown>,
+) {
+    let mut left: HashMap<&Key, Vec<&Shown>> = HashMap::new();
+    for (key, shown) in &before.findings {
+        left.entry(key).or_default().push(shown);
+    }
+    for (key, shown) in &after.findings {
+        match left.get_mut(key).and_then(Vec::pop) {
+            Some(old) if old.severity != shown.severity => {
+                entry.severity_changed.push(SeverityChange {
+                    finding: shown.clone(),
+                    old: old.severity,
+                });
+            }
+            Some(_) => {
+                entry.unchanged += 1;
+                unchanged.push(shown.clone());
+            }
+            None => entry.introduced.push(shown.clone()),
+        }
+    }
+    // What is left of the old side is gone: fixed, or accepted by a new waiver.
+    let mut gone: Vec<(&Key, &Shown)> = left
+        .into_iter()
+        .flat_map(|(key, shown)| shown.into_iter().map(move |s| (key, s)))
+        .collect();
+    gone.sort_by(|a, b| (a.1.line, &a.1.rule).cmp(&(b.1.line, &b.1.rule)));
+    for (key, shown) in gone {
+        if after.waived.contains(key) {
+            entry.waived.push(shown.clone());
+        } else {
+            entry.resolved.push(shown.clone());
+        }
+    }
+}
