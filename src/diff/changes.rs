@@ -97,6 +97,16 @@ impl Diff {
     }
 }
 
+/// A pair of files, checked.
+enum Checked<'v> {
+    /// The same bytes on both sides: how many findings, and (if asked) which.
+    Same(usize, Vec<Shown>),
+    Differs(
+        Option<(&'v VersionFile, FileReport)>,
+        Option<(&'v VersionFile, FileReport)>,
+    ),
+}
+
 /// One side, checked: its contracts' clauses and findings by contract id.
 struct Side {
     contracts: BTreeMap<String, SideContract>,
@@ -111,58 +121,90 @@ struct SideContract {
     waived: BTreeSet<Key>,
 }
 
-/// Compares `old` with `new` under one rule set.
+/// Compares `old` with `new` under one rule set.  `list_unchanged`: also keep the
+/// unchanged findings themselves, not only their count (the markdown lists them).
 #[must_use]
-pub fn diff(old: &Version, new: &Version, rules: &RuleSet, options: &CheckOptions) -> Diff {
-    let old_by_path: HashMap<&str, &VersionFile> =
-        old.files.iter().map(|f| (f.relative.as_str(), f)).collect();
-    let same: BTreeSet<&str> = new
-        .files
-        .iter()
-        .filter(|f| {
-            old_by_path
-                .get(f.relative.as_str())
-                .is_some_and(|o| o.bytes == f.bytes)
-        })
-        .map(|f| f.relative.as_str())
-        .collect();
-    let clash = AtomicBool::new(false);
-    let check = |file: &VersionFile| check_bytes(&file.shown, &file.bytes, rules, options, &clash);
-    // Files the same on both sides are checked once, on the old side; only their
-    // findings' count is needed.
-    let (old_reports, new_reports): (Vec<_>, Vec<_>) = rayon::join(
-        || old.files.par_iter().map(|f| (f, check(f))).collect(),
-        || {
-            new.files
-                .par_iter()
-                .filter(|f| !same.contains(f.relative.as_str()))
-                .map(|f| (f, check(f)))
-                .collect()
-        },
-    );
-    let mut unchanged_files = Vec::new();
-    let mut old_side = Side::default_new();
-    let mut new_side = Side::default_new();
+pub fn diff(
+    old: &Version,
+    new: &Version,
+    rules: &RuleSet,
+    options: &CheckOptions,
+    list_unchanged: bool,
+) -> Diff {
+    // Files are paired by their path under each side's root, then read and checked
+    // pair by pair on every core: a pair whose bytes are equal is checked once and
+    // only counted, so the diff of a large corpus with a few amendments reads each
+    // file once and checks it about once.
     let new_by_path: HashMap<&str, &VersionFile> =
         new.files.iter().map(|f| (f.relative.as_str(), f)).collect();
-    for (file, report) in &old_reports {
-        if same.contains(file.relative.as_str()) {
-            // Shown as the new side names it: that is the file a reviewer opens.
-            let now = new_by_path
-                .get(file.relative.as_str())
-                .copied()
-                .unwrap_or(file);
-            unchanged_files.extend(unwaived(now, report));
-        } else {
-            old_side.add(file, report);
+    let mut pairs: Vec<(Option<&VersionFile>, Option<&VersionFile>)> = old
+        .files
+        .iter()
+        .map(|f| (Some(f), new_by_path.get(f.relative.as_str()).copied()))
+        .collect();
+    let old_paths: BTreeSet<&str> = old.files.iter().map(|f| f.relative.as_str()).collect();
+    pairs.extend(
+        new.files
+            .iter()
+            .filter(|f| !old_paths.contains(f.relative.as_str()))
+            .map(|f| (None, Some(f))),
+    );
+    let clash = AtomicBool::new(false);
+    let check =
+        |file: &VersionFile, bytes: &[u8]| check_bytes(&file.shown, bytes, rules, options, &clash);
+    let outcomes: Vec<Checked<'_>> = pairs
+        .par_iter()
+        .map(|&(before, after)| {
+            let (before, after) = (before.map(|f| (f, f.read())), after.map(|f| (f, f.read())));
+            match (before, after) {
+                (Some((_, old_bytes)), Some((file, new_bytes))) if old_bytes == new_bytes => {
+                    let report = check(file, &new_bytes);
+                    let count = report
+                        .findings
+                        .iter()
+                        .filter(|f| f.waived.is_none())
+                        .count();
+                    let listed = if list_unchanged {
+                        unwaived(file, &report).collect()
+                    } else {
+                        Vec::new()
+                    };
+                    Checked::Same(count, listed)
+                }
+                (before, after) => Checked::Differs(
+                    before.map(|(f, bytes)| (f, check(f, &bytes))),
+                    after.map(|(f, bytes)| (f, check(f, &bytes))),
+                ),
+            }
+        })
+        .collect();
+    let mut unchanged_files = Vec::new();
+    let mut unchanged_count = 0;
+    let mut old_side = Side::default_new();
+    let mut new_side = Side::default_new();
+    for outcome in outcomes {
+        match outcome {
+            Checked::Same(count, listed) => {
+                unchanged_count += count;
+                unchanged_files.extend(listed);
+            }
+            Checked::Differs(before, after) => {
+                if let Some((file, report)) = before {
+                    old_side.add(file, &report);
+                }
+                if let Some((file, report)) = after {
+                    new_side.add(file, &report);
+                }
+            }
         }
     }
-    for (file, report) in &new_reports {
-        new_side.add(file, report);
-    }
     let mut diff = compare(old_side, new_side);
-    diff.unchanged_findings.extend(unchanged_files);
-    diff.unchanged = diff.unchanged_findings.len();
+    diff.unchanged += unchanged_count;
+    if list_unchanged {
+        diff.unchanged_findings.extend(unchanged_files);
+    } else {
+        diff.unchanged_findings.clear();
+    }
     diff
 }
 
@@ -267,6 +309,7 @@ fn compare(old: Side, mut new: Side) -> Diff {
         {
             entry.status = Status::Unchanged;
         }
+        diff.unchanged += entry.unchanged;
         diff.contracts.push(entry);
     }
     diff

@@ -3,6 +3,7 @@
 //! A revision is read with `git ls-tree` and one `git cat-file --batch` for all its
 //! blobs: nothing is checked out and the work tree is never touched.
 
+use std::borrow::Cow;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -22,7 +23,31 @@ pub struct VersionFile {
     pub relative: String,
     /// As the user would open it: the path on disk, or `REV:path`.
     pub shown: String,
-    pub bytes: Vec<u8>,
+    pub content: Content,
+}
+
+/// Where a file's bytes are: on disk (read when the file is checked, on the thread
+/// that checks it), or already read from git.
+#[derive(Debug)]
+pub enum Content {
+    Disk(PathBuf),
+    Blob(Vec<u8>),
+}
+
+impl VersionFile {
+    /// The file's bytes.  A file that cannot be read gives its reason as its text,
+    /// which does not parse: the diff then reports it as a TL001 of that file
+    /// rather than skipping it in silence.
+    #[must_use]
+    pub fn read(&self) -> Cow<'_, [u8]> {
+        match &self.content {
+            Content::Blob(bytes) => Cow::Borrowed(bytes),
+            Content::Disk(path) => crate::check::read_whole(path).map_or_else(
+                |e| Cow::Owned(format!("cannot read {}: {e}\n", path.display()).into_bytes()),
+                Cow::Owned,
+            ),
+        }
+    }
 }
 
 /// Why a side could not be read, for stderr (exit 2).
@@ -47,21 +72,22 @@ fn from_disk(root: &Path) -> Version {
     let files = walk
         .entries
         .into_iter()
-        .filter_map(|entry| match entry {
-            Entry::File(path) => {
-                let bytes = crate::check::read_whole(&path).ok()?;
+        .map(|entry| {
+            let path = match entry {
+                Entry::File(path) | Entry::Unreadable { path, .. } => path,
+            };
+            {
                 let relative = if root.is_dir() {
                     path.strip_prefix(root).unwrap_or(&path)
                 } else {
                     Path::new(path.file_name().unwrap_or(path.as_os_str()))
                 };
-                Some(VersionFile {
+                VersionFile {
                     relative: relative.to_string_lossy().replace('\\', "/"),
                     shown: path.display().to_string(),
-                    bytes,
-                })
+                    content: Content::Disk(path.clone()),
+                }
             }
-            Entry::Unreadable { .. } => None,
         })
         .collect();
     Version { files }
@@ -120,7 +146,7 @@ fn from_git(revision: &str, paths: &[PathBuf]) -> Result<Version, SourceError> {
         .map(|(name, bytes)| VersionFile {
             shown: format!("{revision}:{name}"),
             relative: name,
-            bytes,
+            content: Content::Blob(bytes),
         })
         .collect();
     Ok(Version { files })
