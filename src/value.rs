@@ -79,6 +79,26 @@ impl Date {
     }
 }
 
+impl Date {
+    /// Days from 1970-01-01 (negative before it), for the days between two dates.
+    #[must_use]
+    pub fn day_number(self) -> i64 {
+        // Howard Hinnant's days_from_civil: years start in March, so the leap day
+        // is the last day of the year.
+        let (y, m, d) = (
+            i64::from(self.year),
+            i64::from(self.month),
+            i64::from(self.day),
+        );
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let year_of_era = y - era * 400;
+        let day_of_year = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        era * 146_097 + day_of_era - 719_468
+    }
+}
+
 impl std::fmt::Display for Date {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -102,5 +122,21 @@ impl TimeRange {
         } else {
             [(self.start, 1440), (0, self.end)]
         }
+    }
+}
+
+#[cfg(test)]
+mod day_number_tests {
+    use super::Date;
+
+    #[test]
+    fn days_are_counted_across_months_leap_days_and_years() {
+        let day = |s: &str| Date::parse(s).unwrap().day_number();
+        assert_eq!(day("1970-01-01"), 0);
+        assert_eq!(day("2000-03-01") - day("2000-02-28"), 2);
+        assert_eq!(day("2100-03-01") - day("2100-02-28"), 1);
+        assert_eq!(day("2026-12-20") - day("2026-11-29"), 21);
+        assert_eq!(day("2027-01-01") - day("2026-01-01"), 365);
+        assert_eq!(day("1969-12-31"), -1);
     }
 }

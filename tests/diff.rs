@@ -231,3 +231,24 @@ fn outside_a_repository_a_revision_is_a_clear_error() {
     assert_eq!(stdout, "");
     insta::assert_snapshot!("not_a_repository", stderr);
 }
+
+#[test]
+fn a_waiver_moved_closer_to_its_expiry_is_pointed_out() {
+    let dir = two_versions();
+    let citrus = dir.path().join("new/citrus-help-desk.terms");
+    let text = std::fs::read_to_string(&citrus).unwrap();
+    assert!(text.contains("expires     2027-09-30"));
+    std::fs::write(
+        &citrus,
+        text.replace("expires     2027-09-30", "expires     2026-12-20"),
+    )
+    .unwrap();
+    let run = diff_in(dir.path(), &[]);
+    let out = shown(&run, dir.path());
+    assert!(
+        out.contains(
+            "DIR/new/citrus-help-desk.terms [citrus-help-desk-2026] (changed)\n  terms:\n    ~ waiver[long-lock-in].expires: 2027-09-30 → 2026-12-20\n  waiver long-lock-in expires 2026-12-20, in 21 days: extend it or fix the finding\n"
+        ),
+        "{out}"
+    );
+}

@@ -21,6 +21,7 @@ use crate::outcome::FileReport;
 use crate::rules::RuleSet;
 use crate::severity::Severity;
 use crate::span::LineIndex;
+use crate::value::Date;
 
 /// The whole diff: one entry per contract that changed in any way.
 #[derive(Debug, Default, Serialize)]
@@ -46,7 +47,22 @@ pub struct ContractDiff {
     /// Findings a waiver added in this change now accepts.
     pub waived: Vec<Shown>,
     pub severity_changed: Vec<SeverityChange>,
+    /// Waivers of the new version that run out within [`EXPIRY_WARNING_DAYS`].
+    pub waivers_expiring: Vec<ExpiringWaiver>,
     pub unchanged: usize,
+}
+
+/// How far ahead a waiver's expiry is worth a reviewer's notice: a renewal review
+/// is the moment to decide whether to extend it.
+pub const EXPIRY_WARNING_DAYS: i64 = 90;
+
+/// `waiver long-lock-in … expires 2027-01-31`, seen from `--today`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExpiringWaiver {
+    pub rule: String,
+    pub expires: String,
+    /// Days from today until it expires (0: today).
+    pub days: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -198,7 +214,7 @@ pub fn diff(
             }
         }
     }
-    let mut diff = compare(old_side, new_side);
+    let mut diff = compare(old_side, new_side, options.today);
     diff.unchanged += unchanged_count;
     if list_unchanged {
         diff.unchanged_findings.extend(unchanged_files);
@@ -268,7 +284,7 @@ fn shown(finding: &Finding, file: &str, line: usize, clause: String) -> Shown {
     }
 }
 
-fn compare(old: Side, mut new: Side) -> Diff {
+fn compare(old: Side, mut new: Side, today: Date) -> Diff {
     let mut diff = Diff::default();
     let mut ids: BTreeSet<String> = old.contracts.keys().cloned().collect();
     ids.extend(new.contracts.keys().cloned());
@@ -297,6 +313,7 @@ fn compare(old: Side, mut new: Side) -> Diff {
             resolved: Vec::new(),
             waived: Vec::new(),
             severity_changed: Vec::new(),
+            waivers_expiring: expiring(&after.clauses, today),
             unchanged: 0,
         };
         findings(&before, &after, &mut entry, &mut diff.unchanged_findings);
@@ -306,6 +323,7 @@ fn compare(old: Side, mut new: Side) -> Diff {
             && entry.resolved.is_empty()
             && entry.waived.is_empty()
             && entry.severity_changed.is_empty()
+            && entry.waivers_expiring.is_empty()
         {
             entry.status = Status::Unchanged;
         }
@@ -313,6 +331,26 @@ fn compare(old: Side, mut new: Side) -> Diff {
         diff.contracts.push(entry);
     }
     diff
+}
+
+/// The waivers among `clauses` that expire from today to [`EXPIRY_WARNING_DAYS`] on
+/// (one already expired is a TL006 finding of its own).
+fn expiring(clauses: &BTreeMap<String, String>, today: Date) -> Vec<ExpiringWaiver> {
+    clauses
+        .iter()
+        .filter_map(|(path, value)| {
+            let rule = path.strip_prefix("waiver[")?.strip_suffix("].expires")?;
+            let expires = Date::parse(value)?;
+            let days = expires.day_number() - today.day_number();
+            (0..=EXPIRY_WARNING_DAYS)
+                .contains(&days)
+                .then(|| ExpiringWaiver {
+                    rule: rule.to_string(),
+                    expires: value.clone(),
+                    days,
+                })
+        })
+        .collect()
 }
 
 fn clause_changes(

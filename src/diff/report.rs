@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::changes::{ClauseChange, ContractDiff, Diff, Shown, Status};
+use super::changes::{ClauseChange, ContractDiff, Diff, ExpiringWaiver, Shown, Status};
 use crate::lang::Lang;
 
 /// Totals over every contract.
@@ -120,6 +120,9 @@ pub fn human(diff: &Diff, lang: Lang) -> String {
                 let _ = writeln!(out, "    {}", clause_line(change));
             }
         }
+        for w in &c.waivers_expiring {
+            let _ = writeln!(out, "  {}", expiring_line(w, lang));
+        }
         let any = !(c.introduced.is_empty()
             && c.resolved.is_empty()
             && c.waived.is_empty()
@@ -160,6 +163,22 @@ pub fn human(diff: &Diff, lang: Lang) -> String {
     out.push_str(&summary(diff, lang));
     out.push('\n');
     out
+}
+
+/// `waiver long-lock-in expires 2027-01-31, in 12 days`.
+fn expiring_line(w: &ExpiringWaiver, lang: Lang) -> String {
+    lang.pick(
+        format!(
+            "waiver {} expires {}, in {}: extend it or fix the finding",
+            w.rule,
+            w.expires,
+            plural(usize::try_from(w.days).unwrap_or(0), "day")
+        ),
+        format!(
+            "免除 {} は {} に期限切れになります（あと {} 日）。延長するか指摘を解消してください",
+            w.rule, w.expires, w.days
+        ),
+    )
 }
 
 /// For a pull-request comment: a table of what changed in the findings, one of what
@@ -247,6 +266,23 @@ pub fn markdown(diff: &Diff, lang: Lang) -> String {
                 );
             }
         }
+        out.push('\n');
+    }
+    for c in &diff.contracts {
+        for w in &c.waivers_expiring {
+            let _ = writeln!(
+                out,
+                "- {}: {}",
+                escape(&c.id),
+                escape(&expiring_line(w, lang))
+            );
+        }
+    }
+    if diff
+        .contracts
+        .iter()
+        .any(|c| !c.waivers_expiring.is_empty())
+    {
         out.push('\n');
     }
     if !diff.unchanged_findings.is_empty() {
