@@ -92,22 +92,25 @@ fn check_json(bencher: Bencher) {
     });
 }
 
+/// `termlint diff OLD NEW --format json`.
+fn diff_json(c: &Corpora, out: &mut Vec<u8>) {
+    let args = [
+        "diff",
+        path(&c.old),
+        path(&c.new),
+        "--format",
+        "json",
+        "--today",
+        TODAY,
+    ];
+    termlint(&args, out);
+}
+
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn diff_json_one_percent_changed(bencher: Bencher) {
     let c = corpora();
     let mut out = Vec::new();
-    termlint(
-        &[
-            "diff",
-            path(&c.old),
-            path(&c.new),
-            "--format",
-            "json",
-            "--today",
-            TODAY,
-        ],
-        &mut out,
-    );
+    diff_json(c, &mut out);
     let json: serde_json::Value = serde_json::from_slice(&out).expect("JSON output");
     let changed = json["contracts"]
         .as_array()
@@ -118,18 +121,7 @@ fn diff_json_one_percent_changed(bencher: Bencher) {
     assert_eq!(changed, FILES / 100, "one contract in a hundred changed");
     bencher.counter(ItemsCount::new(FILES)).bench_local(|| {
         let mut out = Vec::new();
-        termlint(
-            &[
-                "diff",
-                path(&c.old),
-                path(&c.new),
-                "--format",
-                "json",
-                "--today",
-                TODAY,
-            ],
-            &mut out,
-        );
+        diff_json(c, &mut out);
         black_box(out)
     });
 }

@@ -12,10 +12,7 @@ const TODAY: &str = "2026-11-29";
 
 /// The bundled quote with the most findings, as the tests change it.
 fn harbor() -> String {
-    std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("contracts/harbor-travel-quote.terms"),
-    )
-    .unwrap()
+    common::bundled_contract("harbor-travel-quote.terms")
 }
 
 fn check(folder: &Path, extra: &[&str]) -> common::Run {
@@ -169,17 +166,7 @@ fn layout_order_comments_and_file_names_never_bring_a_baselined_finding_back() {
 fn an_amendment_shows_only_what_it_introduced_and_names_what_it_fixed() {
     let text = harbor();
     let (dir, baseline) = baselined("harbor.terms", &text);
-    // The second quote prices the call-over and the holiday premium, and adds a
-    // night premium still to be decided.
-    let amended = text
-        .replace(
-            "overage         tbd  // \"depends on the season\", says the vendor",
-            "overage         250 JPY / call",
-        )
-        .replace(
-            "holiday_premium tbd",
-            "holiday_premium 25%\n    night_premium   tbd",
-        );
+    let amended = common::harbor_amended();
     let run = recheck(dir.path(), &baseline, "harbor.terms", &amended);
     insta::assert_snapshot!("amendment", shown(&run, dir.path()));
     let pruned = check(

@@ -6,32 +6,9 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::termlint;
+use common::{bundled_contract as bundled, harbor_amended, termlint};
 
 const TODAY: &str = "2026-11-29";
-
-fn bundled(name: &str) -> String {
-    std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("contracts")
-            .join(name),
-    )
-    .unwrap()
-}
-
-/// The second Harbor quote: the call-over and holiday premium priced (two findings
-/// fixed), a night premium added and still to be decided (one introduced).
-fn harbor_amended() -> String {
-    bundled("harbor-travel-quote.terms")
-        .replace(
-            "overage         tbd  // \"depends on the season\", says the vendor",
-            "overage         250 JPY / call",
-        )
-        .replace(
-            "holiday_premium tbd",
-            "holiday_premium 25%\n    night_premium   tbd",
-        )
-}
 
 /// A copy of the bundled contracts as `old/`, and as `new/` with the Harbor quote
 /// amended, Acme's file renamed, and Sakura's blocks reordered.

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use super::changes::{ClauseChange, ContractDiff, Diff, ExpiringWaiver, Shown, Status};
 use crate::lang::Lang;
+use crate::severity::Severity;
 
 /// Totals over every contract.
 #[derive(Debug, Default, Clone, Copy)]
@@ -75,6 +76,27 @@ fn status(status: Status, lang: Lang) -> &'static str {
     }
 }
 
+/// What happened to a finding, for the formats to label.
+#[derive(Clone, Copy)]
+enum Change {
+    New,
+    Resolved,
+    Waived,
+    Severity(Severity),
+}
+
+/// A contract's findings that changed, in the order every format lists them.
+fn changed_findings(c: &ContractDiff) -> impl Iterator<Item = (Change, &Shown)> {
+    let introduced = c.introduced.iter().map(|f| (Change::New, f));
+    let resolved = c.resolved.iter().map(|f| (Change::Resolved, f));
+    let waived = c.waived.iter().map(|f| (Change::Waived, f));
+    let severity = c
+        .severity_changed
+        .iter()
+        .map(|s| (Change::Severity(s.old), &s.finding));
+    introduced.chain(resolved).chain(waived).chain(severity)
+}
+
 /// `pricing.overage: tbd → 250 JPY / call`, `+ pricing.fee["GDS"]: tbd`.
 fn clause_line(change: &ClauseChange) -> String {
     match (&change.old, &change.new) {
@@ -130,33 +152,17 @@ pub fn human(diff: &Diff, lang: Lang) -> String {
         if any {
             let _ = writeln!(out, "  {}", lang.pick("findings:", "指摘:"));
         }
-        for f in &c.introduced {
-            let _ = writeln!(
-                out,
-                "    {}",
-                finding_line(lang.pick("+ new", "+ 新規"), f, lang)
-            );
-        }
-        for f in &c.resolved {
-            let _ = writeln!(
-                out,
-                "    {}",
-                finding_line(lang.pick("- resolved", "- 解消"), f, lang)
-            );
-        }
-        for f in &c.waived {
-            let _ = writeln!(
-                out,
-                "    {}",
-                finding_line(lang.pick("- waived", "- 免除"), f, lang)
-            );
-        }
-        for s in &c.severity_changed {
-            let sign = lang.pick(
-                format!("~ was {}, now", s.old.name(lang)),
-                format!("~ 重大度 {} →", s.old.name(lang)),
-            );
-            let _ = writeln!(out, "    {}", finding_line(&sign, &s.finding, lang));
+        for (change, f) in changed_findings(c) {
+            let sign = match change {
+                Change::New => lang.pick("+ new", "+ 新規").to_string(),
+                Change::Resolved => lang.pick("- resolved", "- 解消").to_string(),
+                Change::Waived => lang.pick("- waived", "- 免除").to_string(),
+                Change::Severity(old) => lang.pick(
+                    format!("~ was {}, now", old.name(lang)),
+                    format!("~ 重大度 {} →", old.name(lang)),
+                ),
+            };
+            let _ = writeln!(out, "    {}", finding_line(&sign, f, lang));
         }
         out.push('\n');
     }
@@ -200,25 +206,15 @@ pub fn markdown(diff: &Diff, lang: Lang) -> String {
             )
         );
         for c in &diff.contracts {
-            let rows = c
-                .introduced
-                .iter()
-                .map(|f| (lang.pick("🆕 new", "🆕 新規"), f))
-                .chain(
-                    c.resolved
-                        .iter()
-                        .map(|f| (lang.pick("✅ resolved", "✅ 解消"), f)),
-                )
-                .chain(
-                    c.waived
-                        .iter()
-                        .map(|f| (lang.pick("☑️ waived", "☑️ 免除"), f)),
-                )
-                .chain(
-                    c.severity_changed
-                        .iter()
-                        .map(|s| (lang.pick("⚠️ severity", "⚠️ 重大度"), &s.finding)),
-                );
+            let rows = changed_findings(c).map(|(change, f)| {
+                let what = match change {
+                    Change::New => lang.pick("🆕 new", "🆕 新規"),
+                    Change::Resolved => lang.pick("✅ resolved", "✅ 解消"),
+                    Change::Waived => lang.pick("☑️ waived", "☑️ 免除"),
+                    Change::Severity(_) => lang.pick("⚠️ severity", "⚠️ 重大度"),
+                };
+                (what, f)
+            });
             for (what, f) in rows {
                 let _ = writeln!(
                     out,

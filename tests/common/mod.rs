@@ -3,6 +3,8 @@
 // Each test crate includes this module and uses only a part of it.
 #![allow(dead_code)]
 
+use std::path::Path;
+
 use termlint::cli::{run, Io};
 
 /// What one run of the command gave.
@@ -57,4 +59,28 @@ fn run_with(args: &[&str], input: &[u8], lang: termlint::lang::Lang) -> Run {
 /// [`termlint`], as (exit code, stdout, stderr).
 pub fn termlint_parts(args: &[&str]) -> (i32, String, String) {
     termlint(args).parts()
+}
+
+/// A bundled contract's text, by file name.
+pub fn bundled_contract(name: &str) -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("contracts")
+            .join(name),
+    )
+    .unwrap()
+}
+
+/// The second Harbor quote: the call-over and holiday premium priced (two findings
+/// fixed), a night premium added and still to be decided (one introduced).
+pub fn harbor_amended() -> String {
+    bundled_contract("harbor-travel-quote.terms")
+        .replace(
+            "overage         tbd  // \"depends on the season\", says the vendor",
+            "overage         250 JPY / call",
+        )
+        .replace(
+            "holiday_premium tbd",
+            "holiday_premium 25%\n    night_premium   tbd",
+        )
 }
