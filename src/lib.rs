@@ -13,6 +13,7 @@
 pub mod check;
 pub mod cli;
 pub mod codes;
+pub mod cost;
 pub mod date;
 pub mod diagnostic;
 pub mod diff;

@@ -3,6 +3,7 @@
 
 mod baseline;
 mod check;
+mod compare;
 pub(crate) mod config;
 mod diff;
 mod error;
@@ -46,6 +47,9 @@ struct Cli {
 enum Command {
     /// Audit files and folders (default: .); folders are walked for *.terms
     Check(Box<CheckArgs>),
+    /// Compare vendor quotes at the client's volume: monthly and total cost, break-evens,
+    /// and what each costs if the forecast is wrong
+    Compare(Box<CompareArgs>),
     /// Show a rule's documentation, condition and an example
     Explain {
         /// Rule id or slug (TL102, unclear-overage)
@@ -144,6 +148,56 @@ struct DiffArgs {
     /// The date waivers are checked against (YYYY-MM-DD)
     #[arg(long, value_parser = parse_date)]
     today: Option<Date>,
+}
+
+#[derive(Args, Debug, Clone)]
+struct CompareArgs {
+    /// Quote files and folders (default: .)
+    paths: Vec<PathBuf>,
+    /// The client's forecast, e.g. `4000 calls/month` (repeat once per service: the
+    /// volumes add up), or the sweep's range, e.g. `1000..10000 calls/month`
+    #[arg(long, value_name = "VOLUME")]
+    volume: Vec<String>,
+    /// An exchange rate for quotes in another currency, e.g. `USD=150JPY` (repeatable)
+    #[arg(long, value_name = "RATE")]
+    rate: Vec<String>,
+    /// The currency to compare in [default: the one most quotes use]
+    #[arg(long, value_name = "CODE")]
+    currency: Option<String>,
+    /// Consumption tax, for quotes that state prices with tax
+    #[arg(long, value_name = "PERCENT", default_value = "10%")]
+    tax_rate: String,
+    /// Compare prices with or without tax
+    #[arg(long, value_enum, default_value_t = TaxBasis::Excluded)]
+    tax_basis: TaxBasis,
+    /// Average handling time per contact, for per-minute prices (e.g. `4min`)
+    #[arg(long, value_name = "DURATION")]
+    handle_time: Option<String>,
+    /// Expected share of contacts that end in a priced result (e.g. `5%`)
+    #[arg(long, value_name = "PERCENT")]
+    outcome_rate: Option<String>,
+    /// Volumes in the sweep across the range
+    #[arg(long, default_value_t = 100)]
+    points: usize,
+    #[arg(long, value_enum, default_value_t = CompareFormat::Human)]
+    format: CompareFormat,
+    /// Language of the report (default: from LANG, else en)
+    #[arg(long, value_enum)]
+    lang: Option<Lang>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum TaxBasis {
+    Excluded,
+    Included,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum CompareFormat {
+    Human,
+    Json,
+    Csv,
+    Html,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -293,6 +347,7 @@ where
     let result = match cli.command {
         Command::Check(args) => check::run(&args, io),
         Command::Diff(args) => diff::run(&args, io),
+        Command::Compare(args) => compare::run(&args, io),
         Command::Lsp { stdio: _, lang } => match crate::lsp::run_stdio(lang.unwrap_or(io.lang)) {
             Ok(()) => Ok(exit::CLEAN),
             Err(e) => {

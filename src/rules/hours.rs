@@ -59,6 +59,12 @@ fn week_spans(service: &TNode, args: &[TArg]) -> smallvec::SmallVec<[(u32, u32);
 /// Hours a week the service is open: the length of the union of its spans, so
 /// overlapping lines (`daily 09:00-18:00` and `mon-fri 08:00-20:00`) count once.
 pub(super) fn weekly_hours(service: &TNode, args: &[TArg]) -> f64 {
+    f64::from(weekly_minutes(service, args)) / 60.0
+}
+
+/// Minutes a week the service is open (see [`weekly_hours`]); the cost model prices
+/// hourly rates by it.
+pub(crate) fn weekly_minutes(service: &TNode, args: &[TArg]) -> u32 {
     let mut spans = week_spans(service, args);
     // In order of their starts (spans that start together add the same minutes
     // whichever comes first).  One line's spans come in that order already, unless
@@ -71,11 +77,11 @@ pub(super) fn weekly_hours(service: &TNode, args: &[TArg]) -> f64 {
         minutes += end.saturating_sub(start.max(reached));
         reached = reached.max(end);
     }
-    f64::from(minutes) / 60.0
+    minutes
 }
 
 /// Open at some minute in [22:00, 05:00).  A range ending at 22:00 is not.
-pub(super) fn open_at_night(service: &TNode, args: &[TArg]) -> bool {
+pub(crate) fn open_at_night(service: &TNode, args: &[TArg]) -> bool {
     hours(service, args).any(|(days, range)| {
         days.weekdays() > 0
             && range
@@ -86,7 +92,7 @@ pub(super) fn open_at_night(service: &TNode, args: &[TArg]) -> bool {
 }
 
 /// A day set of the service includes Saturday or Sunday.
-pub(super) fn open_on_weekends(service: &TNode, args: &[TArg]) -> bool {
+pub(crate) fn open_on_weekends(service: &TNode, args: &[TArg]) -> bool {
     hours(service, args).any(|(days, _)| days.0 & DaySet::WEEKEND != 0)
 }
 

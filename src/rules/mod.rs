@@ -8,7 +8,7 @@ pub mod builtin;
 pub mod compile;
 pub mod error;
 pub mod eval;
-mod hours;
+pub(crate) mod hours;
 pub mod ir;
 pub mod loader;
 mod names;

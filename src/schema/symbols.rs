@@ -55,6 +55,7 @@ pub const METRICS: &[&str] = &[
     "occupancy",
 ];
 pub const RENEWAL_MODE: &[&str] = &["auto", "manual"];
+pub const TAX: &[&str] = &["included", "excluded"];
 
 /// Each symbol of the sets above in Japanese, for values in Japanese messages.
 const SYMBOLS_JA: &[(&str, &str)] = &[
@@ -125,6 +126,8 @@ const SYMBOLS_JA: &[(&str, &str)] = &[
     ("occupancy", "稼働率"),
     ("auto", "自動更新"),
     ("manual", "都度合意で更新"),
+    ("included", "税込"),
+    ("excluded", "税別"),
 ];
 
 /// A symbol of the schema in Japanese (`order_taking` → 受注).

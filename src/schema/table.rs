@@ -7,7 +7,7 @@
 
 use super::symbols::{
     CERTIFICATIONS, CHANNELS, DIRECTION, LANGUAGES, METRICS, MODEL, PARTY, RENEWAL_MODE, REPORT,
-    STATUS, SUBCONTRACTING, TASK,
+    STATUS, SUBCONTRACTING, TASK, TAX,
 };
 use super::types::{ArgSpec, Base, Field, Per, Ty};
 
@@ -294,6 +294,30 @@ const SERVICE: Field = repeatable(Field {
             "月間の想定件数",
         ),
         leaf(
+            "handle_time",
+            DURATION,
+            "average handling time per contact (AHT), for per-minute prices",
+            "1 件あたりの平均処理時間（AHT）。分単位の料金の試算に使う",
+        ),
+        leaf(
+            "outcome_rate",
+            PERCENT,
+            "expected share of contacts that end in a priced result",
+            "成果報酬の対象になる成果（受注・アポイントなど）が出る見込みの割合",
+        ),
+        leaf(
+            "night_share",
+            PERCENT,
+            "expected share of the volume at night (22:00-05:00)",
+            "夜間（22:00〜05:00）に対応する件数の見込みの割合",
+        ),
+        leaf(
+            "holiday_share",
+            PERCENT,
+            "expected share of the volume on weekends and public holidays",
+            "土日祝日に対応する件数の見込みの割合",
+        ),
+        leaf(
             "callback",
             DURATION,
             "promised call-back time (first response)",
@@ -320,6 +344,12 @@ const PRICING: Field = section(
             &[pos(Ty::Sym(MODEL))],
             "how the vendor is paid",
             "料金体系",
+        ),
+        leaf(
+            "tax",
+            &[pos(Ty::Sym(TAX))],
+            "whether the prices include consumption tax: included or excluded",
+            "価格が税込（included）か税別（excluded）か",
         ),
         leaf(
             "initial_fee",
