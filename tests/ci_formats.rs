@@ -79,7 +79,7 @@ fn sarif_lists_every_rule_and_points_results_at_them() {
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
     assert_eq!(
         rules.len(),
-        8 + 51,
+        8 + 53,
         "document codes and the built-in catalogue"
     );
     assert_eq!(run["tool"]["driver"]["name"], "termlint");

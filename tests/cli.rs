@@ -499,7 +499,7 @@ fn explain_prints_the_rule_and_its_doc_sections() {
 #[test]
 fn explain_prints_every_condition_so_that_it_reads_back_as_the_same_rule() {
     let catalogue = termlint::rules::load_source("none.rules", "", true).expect("catalogue");
-    assert_eq!(catalogue.rules().len(), 51);
+    assert_eq!(catalogue.rules().len(), 53);
     // `place` numbers a path within its whole rule set, so it is not compared.
     let places = regex::Regex::new(r"place: Some\(\d+\)").unwrap();
     for rule in catalogue.rules() {
@@ -962,10 +962,12 @@ fn statistics_count_each_rules_open_findings_most_first() {
         run.stdout,
         "3  TL104    undecided-charge                 error\n\
          2  TL108    open-ended-price-increase        info\n\
+         2  TL110    forecast-exceeds-plan            warning\n\
          1  TL101    pure-outcome-fees                warning\n\
          1  TL107    outcome-fee-without-quality-kpi  warning\n\
          1  TL109    after-hours-premium-unstated     info\n\
-         6 files checked: 7 contracts, 3 errors, 2 warnings, 3 infos\n"
+         1  TL111    cost-per-call-outside-market     info\n\
+         9 files checked: 10 contracts, 3 errors, 4 warnings, 4 infos\n"
     );
 
     // In JSON, the same counts as the findings themselves (waived ones left out).
@@ -1073,7 +1075,7 @@ fn explain_and_rules_speak_japanese_with_lang_or_a_japanese_locale() {
         rules.stdout
     );
     assert!(
-        rules.stdout.ends_with("51 件のルール\n"),
+        rules.stdout.ends_with("53 件のルール\n"),
         "{}",
         rules.stdout
     );

@@ -19,7 +19,12 @@ fn two_versions() -> tempfile::TempDir {
     std::fs::create_dir_all(&new).unwrap();
     for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("contracts")).unwrap()
     {
-        let name = entry.unwrap().file_name().into_string().unwrap();
+        // The contracts themselves; the quotes of `contracts/quotes/` play no part.
+        let entry = entry.unwrap();
+        if entry.path().is_dir() {
+            continue;
+        }
+        let name = entry.file_name().into_string().unwrap();
         let text = bundled(&name);
         std::fs::write(old.join(&name), &text).unwrap();
         let (name, text) = match name.as_str() {
@@ -69,7 +74,7 @@ fn json_lists_every_change_and_the_unchanged_count() {
     let dir = two_versions();
     let run = diff_in(dir.path(), &["--format", "json"]);
     let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(value["unchanged"], 37);
+    assert_eq!(value["unchanged"], 39);
     let harbor = value["contracts"]
         .as_array()
         .unwrap()

@@ -272,14 +272,15 @@ fn cost_quote(quote: Quote, footing: &Footing, forecast: i128) -> QuoteCost {
         }
     };
     let curve = Curve::of(&plan);
-    out.costs = Some(costs(&plan, &curve, forecast));
+    out.costs = Some(costs_at(&plan, &curve, forecast));
     out.curve = Some(curve);
     out.notes = plan.notes;
     out
 }
 
 /// The figures of a plan at the forecast.
-fn costs(plan: &Plan, curve: &Curve, forecast: i128) -> Costs {
+#[must_use]
+pub fn costs_at(plan: &Plan, curve: &Curve, forecast: i128) -> Costs {
     let initial: Micros = plan
         .one_off
         .iter()

@@ -8,6 +8,7 @@
 //! - [`curve`]: the monthly bill as a piecewise-linear function of volume, and the
 //!   exact volumes where two bills cross;
 //! - [`compare`]: the comparison itself;
+//! - [`figures`]: one contract's own figures as the `cost.*` values of rules;
 //! - [`quotes`]: reading the files given into quotes, through the check pipeline;
 //! - [`report`]: the comparison as a table for people and as CSV;
 //! - [`html`] and [`chart`]: the comparison as a self-contained page with an SVG chart;
@@ -16,6 +17,7 @@
 pub mod chart;
 pub mod compare;
 pub mod curve;
+pub mod figures;
 pub mod footing;
 pub mod html;
 pub mod money;

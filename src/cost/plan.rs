@@ -155,9 +155,18 @@ pub enum Note {
 /// # Errors
 /// Every [`Gap`] found, in the contract's order.
 pub fn read(contract: &Contract, text: &str, assume: &Assumptions) -> Result<Plan, Vec<Gap>> {
-    if !contract.auditable {
-        return Err(vec![Gap::NotAudited]);
+    let (plan, gaps) = read_partly(contract, text, assume);
+    if gaps.is_empty() {
+        Ok(plan)
+    } else {
+        Err(gaps)
     }
+}
+
+/// The plan as far as it can be read, and every gap that stops it being costed: the
+/// forecast and the included volume mean something even when a charge is `tbd`.
+#[must_use]
+pub fn read_partly(contract: &Contract, text: &str, assume: &Assumptions) -> (Plan, Vec<Gap>) {
     let mut reader = Reader {
         contract,
         text,
@@ -165,11 +174,10 @@ pub fn read(contract: &Contract, text: &str, assume: &Assumptions) -> Result<Pla
         gaps: Vec::new(),
     };
     let plan = reader.plan(assume);
-    if reader.gaps.is_empty() {
-        Ok(plan)
-    } else {
-        Err(reader.gaps)
+    if !contract.auditable {
+        reader.gaps.insert(0, Gap::NotAudited);
     }
+    (plan, reader.gaps)
 }
 
 /// The contract's node of this name among `node`'s children (schema fields only).

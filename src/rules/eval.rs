@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
 use super::ast::{ArithOp, CmpOp};
 use super::ir::{ArgSel, Const, Ir, PathIr, Step};
 use super::reach::Reached;
+use crate::cost::figures::{Figure, Figures};
 use crate::schema::model::{any_tbd, Contract, DaySet, Num, TNode, TValue};
 use crate::syntax::tree::Value;
 use crate::units::Dim;
@@ -27,6 +28,34 @@ pub struct Scope<'c> {
     pub today: Date,
     /// Set when money of two currencies met in a comparison (reported once per run).
     pub currency_clash: &'c AtomicBool,
+    /// The contract's `cost.*` figures, computed when a rule first asks (`None`
+    /// where no cost figure can be asked for).
+    pub cost: Option<&'c LazyFigures<'c>>,
+}
+
+/// A contract's cost figures, computed on first use: most rules never ask, and a
+/// contract whose rules do not is never costed.
+pub struct LazyFigures<'c> {
+    contract: &'c Contract,
+    text: &'c str,
+    figures: std::cell::OnceCell<Figures>,
+}
+
+impl<'c> LazyFigures<'c> {
+    #[must_use]
+    pub fn new(contract: &'c Contract, text: &'c str) -> LazyFigures<'c> {
+        LazyFigures {
+            contract,
+            text,
+            figures: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn value(&self, figure: Figure) -> Option<Num> {
+        self.figures
+            .get_or_init(|| Figures::of(self.contract, self.text))
+            .value(figure)
+    }
 }
 
 /// A value during evaluation.
@@ -182,6 +211,11 @@ impl<'c> Scope<'c> {
                 });
             }
             Ir::Today => out.push(Val::Date(self.today)),
+            Ir::Cost(figure) => {
+                if let Some(n) = self.cost.and_then(|c| c.value(*figure)) {
+                    out.push(Val::Num(n));
+                }
+            }
             Ir::Round(rounding, inner) => {
                 let mut values = Vals::new();
                 self.values(inner, &mut values);
@@ -418,6 +452,7 @@ mod tests {
                     reached: None,
                     today: Date::parse("2026-11-29").expect("date"),
                     currency_clash: &clash,
+                    cost: None,
                 };
                 for rule in rules.rules() {
                     let Some(each) = &rule.each else { continue };
@@ -471,6 +506,7 @@ mod tests {
             reached: None,
             today: Date::parse("2026-11-29").expect("date"),
             currency_clash: &clash,
+            cost: None,
         };
         let ops = [
             CmpOp::Eq,
@@ -519,6 +555,7 @@ mod tests {
                         reached: Some(&reached),
                         today: Date::parse("2026-11-29").expect("date"),
                         currency_clash: &clash,
+                        cost: None,
                     };
                     let mut check = |scope: &Scope<'_>| {
                         for part in &all {

@@ -108,6 +108,8 @@ pub enum Ir {
     Today,
     /// `floor(x)`, `ceil(x)`, `round(x)`: to a whole number of `x`'s unit.
     Round(Rounding, Box<Ir>),
+    /// `cost.cpc`, …: a figure the cost model computes from the contract.
+    Cost(crate::cost::figures::Figure),
 }
 
 /// Which way `floor`, `ceil` and `round` go.

@@ -124,6 +124,7 @@ impl RuleSet {
         // Room for the usual number of findings (a few a contract per ten rules), so
         // the vector of ~170-byte findings is not grown and copied several times.
         let mut findings = Vec::with_capacity(self.rules.len() / 2);
+        let figures = eval::LazyFigures::new(contract, cx.text);
         for &i in &self.order {
             let (rule, names) = (&self.rules[i], &names[i]);
             let Some(severity) = rule.severity else {
@@ -136,6 +137,7 @@ impl RuleSet {
                     reached,
                     today: cx.today,
                     currency_clash: cx.currency_clash,
+                    cost: Some(&figures),
                 };
                 if scope.truth(&rule.when) {
                     findings.push(finding(rule, names, severity, &scope, cx));
@@ -153,6 +155,7 @@ impl RuleSet {
                         reached,
                         today: cx.today,
                         currency_clash: cx.currency_clash,
+                        cost: Some(&figures),
                     };
                     root.any_node(path, &mut |node| {
                         fire(Some(node));

@@ -170,7 +170,7 @@ fn for_each_path_in(ir: &mut Ir, f: &mut impl FnMut(&mut PathIr)) {
         | Ir::Nights(p)
         | Ir::Weekends(p)
         | Ir::Matches(p, _) => f(p),
-        Ir::Const(_) | Ir::Today => {}
+        Ir::Const(_) | Ir::Today | Ir::Cost(_) => {}
     }
 }
 
@@ -226,6 +226,7 @@ mod tests {
             reached: None,
             today: Date::parse("2026-01-01").expect("date"),
             currency_clash: clash,
+            cost: None,
         };
         let mut found = Vec::new();
         scope.any_node(&path, &mut |n| {

@@ -665,8 +665,10 @@ mod tests {
         assert_eq!(sorted.len(), paths.len());
         assert_eq!(
             paths.len(),
-            79,
-            "78 fields of docs/language.md §2.2 and `contract` itself"
+            84,
+            "78 fields of docs/language.md §2.2, the five cost inputs of docs/language.md \
+             (pricing.tax, service.handle_time, outcome_rate, night_share, holiday_share) \
+             and `contract` itself"
         );
     }
 }

@@ -14,6 +14,7 @@ pub use call::function_names;
 use super::ast::{ArithOp, CmpOp, Expr, Path, RuleDecl, Spanned};
 use super::error::{RuleError, RuleSource};
 use super::ir::{ArgSel, Const, Ir, PathIr, Rule, Step};
+use crate::cost::figures::{Figure, FIGURES};
 use crate::schema::model::Num;
 use crate::schema::table;
 use crate::schema::types::{Base, Field, Per, Ty};
@@ -443,9 +444,47 @@ impl Checker<'_> {
                 _ => {}
             }
         }
+        if path.steps.first().is_some_and(|s| s.node == "cost") {
+            return self.cost_figure(path, span);
+        }
         let (ir, ty) = self.path(&Spanned::new(path.clone(), span))?;
         self.when_paths.push(ir.clone());
         Some((Ir::Path(ir), ty))
+    }
+
+    /// `cost.monthly_at_forecast`, `cost.cpc`, …: a figure the cost model computes,
+    /// typed like a written amount (src/cost/figures.rs lists them).
+    fn cost_figure(&mut self, path: &Path, span: Span) -> Option<(Ir, Type)> {
+        let names = || FIGURES.iter().map(|f| f.1);
+        let name = match path.steps.as_slice() {
+            [_, name] => name,
+            _ => {
+                self.error(
+                    span,
+                    format!("`{}` is not a cost value", path.text()),
+                    "not a cost value",
+                    Some(format!(
+                        "write `cost.` and one of: {}",
+                        names().collect::<Vec<_>>().join(", ")
+                    )),
+                );
+                return None;
+            }
+        };
+        if let Some(figure) = Figure::named(&name.node) {
+            return Some((Ir::Cost(figure), Type::Num(figure.dim())));
+        }
+        let help = match closest(&name.node, names()) {
+            Some(s) => format!("did you mean `cost.{s}`?"),
+            None => format!("cost values: {}", names().collect::<Vec<_>>().join(", ")),
+        };
+        self.error(
+            name.span,
+            format!("unknown cost value `{}`", path.text()),
+            "unknown cost value",
+            Some(help),
+        );
+        None
     }
 
     /// Resolves a path against the schema (or the rule's `each` node).

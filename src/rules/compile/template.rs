@@ -85,7 +85,8 @@ impl Checker<'_> {
                 Style::Prose
             };
             let hole = &tail[1..end];
-            let part = if is_plain_path(hole.trim()) {
+            // A computed cost figure is shown as a number, not as written.
+            let part = if is_plain_path(hole.trim()) && !hole.trim().starts_with("cost.") {
                 let steps = hole
                     .trim()
                     .split('.')
