@@ -134,8 +134,14 @@ impl Curve {
     /// The bill at a fraction of contacts, exactly, as a fraction of micros.
     #[must_use]
     pub fn at_ratio(&self, v: Ratio) -> Ratio {
-        let line = self.line_near(v);
-        Ratio::new(line.scaled_at(v), v.den)
+        Ratio::new(self.scaled_at(v), v.den)
+    }
+
+    /// The bill at `v` times `v`'s denominator: two bills at one volume compare by
+    /// these numbers without multiplying fractions (whose terms would overflow).
+    #[must_use]
+    pub fn scaled_at(&self, v: Ratio) -> i128 {
+        self.line_near(v).scaled_at(v)
     }
 
     /// The bill before the minimum charge, on the piece that holds `v`.
@@ -238,10 +244,7 @@ pub fn crossings(a: &Curve, b: &Curve) -> Vec<Crossing> {
     events.extend(roots.iter().copied());
     events.sort();
     events.dedup();
-    let difference = |v: Ratio| {
-        let (x, y) = (a.at_ratio(v), b.at_ratio(v));
-        (x.num * y.den).cmp(&(y.num * x.den))
-    };
+    let difference = |v: Ratio| a.scaled_at(v).cmp(&b.scaled_at(v));
     roots
         .into_iter()
         .filter_map(|root| {

@@ -257,13 +257,20 @@ impl<'c> Reader<'c> {
         Some((Micros(micros), per))
     }
 
-    /// A pricing field's amount, per month when the field is a monthly one.
+    /// A pricing field's amount.  A price per time is brought to the field's own
+    /// period (`period` seconds): `base_fee 5_400_000 JPY / year` is 450,000 a
+    /// month, `hourly_rate 60 JPY / minute` 3,600 an hour.
     fn money(&mut self, pricing: &'c TNode, name: &'static str) -> Option<Micros> {
+        let period = match name {
+            "per_minute" => 60,
+            "hourly_rate" => 3_600,
+            _ => MONTH_SECONDS,
+        };
         let node = child(pricing, name)?;
         let (amount, per) = self.money_arg(node, 0, || format!("pricing.{name}"))?;
         Some(match per {
-            Some(Unit::Time(secs)) if secs as i128 != MONTH_SECONDS => {
-                amount.scaled(MONTH_SECONDS, seconds(secs))
+            Some(Unit::Time(secs)) if seconds(secs) != period => {
+                amount.scaled(period, seconds(secs))
             }
             _ => amount,
         })

@@ -1,0 +1,94 @@
+//! Properties of the cost model over generated bills: the cheapest quote at a volume
+//! is the one that costs least there, and a break-even is where two bills are equal
+//! and the cheaper one changes.
+
+use proptest::prelude::*;
+use termlint::cost::compare::cheapest_at;
+use termlint::cost::curve::{crossings, Curve, Ratio};
+use termlint::cost::money::{Micros, MICROS};
+
+/// A bill as quotes write them: a base fee, a price per call, a plan volume with a
+/// call-over price, and a minimum charge, in whole yen (or a fraction of a yen per
+/// call, as a per-minute price over a handle time gives).
+fn curve() -> impl Strategy<Value = Curve> {
+    (
+        0i128..2_000_000,
+        0i128..1_500_000_000,
+        0i128..10_000,
+        0i128..600,
+        prop_oneof![Just(0i128), 0i128..500_000],
+    )
+        .prop_map(|(fixed, rate_micros, included, above, minimum)| Curve {
+            fixed: Micros(fixed * MICROS),
+            rate: Micros(rate_micros),
+            included,
+            above: Micros(above * MICROS),
+            minimum: Micros(minimum * MICROS),
+        })
+}
+
+/// Which of two bills is lower at `v` (−1: the first, 1: the second, 0: equal).
+fn lower(a: &Curve, b: &Curve, v: Ratio) -> i32 {
+    match a.scaled_at(v).cmp(&b.scaled_at(v)) {
+        std::cmp::Ordering::Less => -1,
+        std::cmp::Ordering::Equal => 0,
+        std::cmp::Ordering::Greater => 1,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_cheapest_quote_costs_least_at_that_volume(
+        curves in proptest::collection::vec(curve(), 1..8),
+        volume in 0i128..30_000,
+    ) {
+        let given: Vec<Option<Curve>> = curves.iter().copied().map(Some).collect();
+        let cheapest = cheapest_at(&given, volume).expect("a quote");
+        let least = curves.iter().map(|c| c.at(volume)).min().unwrap();
+        prop_assert_eq!(curves[cheapest].at(volume), least);
+        // The first of equals is named.
+        prop_assert!(curves[..cheapest].iter().all(|c| c.at(volume) > least));
+    }
+
+    #[test]
+    fn at_a_break_even_both_bills_are_equal_within_one_yen(a in curve(), b in curve()) {
+        for crossing in crossings(&a, &b) {
+            let v = crossing.volume;
+            // |a − b| ≤ 1 yen at v: both bills times v's denominator, in micros.
+            let gap = (a.scaled_at(v) - b.scaled_at(v)).abs();
+            prop_assert!(gap <= MICROS * v.den, "{:?} vs {:?}", a.at_ratio(v), b.at_ratio(v));
+            prop_assert!(crossing.volume > Ratio::whole(0));
+        }
+    }
+
+    #[test]
+    fn between_break_evens_the_cheaper_quote_does_not_change(
+        a in curve(),
+        b in curve(),
+        volume in 1i128..40_000,
+    ) {
+        // Which is cheaper at `volume` follows from the crossings below it: the
+        // last one's `cheaper_above`, or (with none) what the bills say near zero.
+        let found = crossings(&a, &b);
+        let v = Ratio::whole(volume);
+        let side = lower(&a, &b, v);
+        if side == 0 || found.iter().any(|c| c.volume == v) {
+            return Ok(());
+        }
+        let expected = match found.iter().rev().find(|c| c.volume < v) {
+            Some(c) => if c.cheaper_above == 0 { -1 } else { 1 },
+            None => {
+                // No crossing below: the same side as just above zero, unless the
+                // bills are equal there and part later (then the first crossing
+                // decides).
+                match lower(&a, &b, Ratio::new(1, 1_000_000)) {
+                    0 => return Ok(()),
+                    s => s,
+                }
+            }
+        };
+        prop_assert_eq!(side, expected, "crossings {:?}", found);
+    }
+}
