@@ -1,7 +1,7 @@
 """Shared set-up of the browser suite: termlint's HTML reports, opened in Chromium.
 
-The binary is `target/debug/termlint` unless TERMLINT_BIN (or TERMLINT) names
-another; build it first (`cargo build`).  The browser is Debian's Chromium at
+The binary is `target/debug/termlint` (under CARGO_TARGET_DIR when that is set)
+unless TERMLINT_BIN (or TERMLINT) names another; build it first (`cargo build`).  The browser is Debian's Chromium at
 /usr/bin/chromium (CHROMIUM names another): Playwright's own browser download is
 never used, and these machines have no network to fetch one.
 
@@ -20,8 +20,11 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Route, sync_playwright
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
-BINARY = os.environ.get("TERMLINT_BIN") or os.environ.get(
-    "TERMLINT", str(REPO / "target" / "debug" / "termlint")
+TARGET = pathlib.Path(os.environ.get("CARGO_TARGET_DIR") or REPO / "target")
+BINARY = (
+    os.environ.get("TERMLINT_BIN")
+    or os.environ.get("TERMLINT")
+    or str(TARGET.resolve() / "debug" / "termlint")
 )
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
