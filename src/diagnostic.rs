@@ -9,6 +9,7 @@ use crate::lang::Lang;
 use crate::problem::Problem;
 use crate::severity::Severity;
 use crate::span::Span;
+use crate::value::Date;
 
 /// One finding, located in one file.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,14 +28,26 @@ pub struct Finding {
     pub related: Option<(Span, String)>,
     /// The id of the contract the finding is about, if any.
     pub contract: Option<Arc<str>>,
-    /// For an accepted finding: the waiver's reason.
-    pub waived: Option<String>,
+    /// For an accepted finding: the waiver that accepted it.  Shared, since one
+    /// waiver accepts every finding of its rule in the contract.
+    pub waived: Option<Arc<Waived>>,
     /// The rule path the finding points at (`pricing.overage`; empty for document
     /// codes).  With the text at `span`, a key for fingerprints that does not depend
     /// on line numbers.
     pub anchor: Arc<str>,
     /// A did-you-mean fix of a document code, for an editor's quick fix.
     pub fix: Option<Box<Fix>>,
+}
+
+/// What a waiver says about the findings it accepts (LANGUAGE.md §2.3): what an
+/// audit of accepted risks needs — why, who agreed, until when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Waived {
+    pub reason: String,
+    /// Who accepted the risk (`approved_by`), when the waiver says.
+    pub approved_by: Option<String>,
+    /// The last day the waiver holds, when it has one.
+    pub expires: Option<Date>,
 }
 
 /// Text that replaces the text at `span` and fixes a finding.

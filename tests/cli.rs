@@ -1095,7 +1095,7 @@ fn help_lists_the_accepted_values() {
     for values in [
         "[possible values: info, warning, error]",
         "[possible values: en, ja]",
-        "[possible values: human, json, sarif, github]",
+        "[possible values: human, json, sarif, github, html]",
         "[possible values: auto, always, never]",
     ] {
         let flat = check.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -209,7 +209,7 @@ pub fn assert_json(run: &RunReport, out: &str) {
         }
         assert_eq!(
             d["waiver_reason"],
-            text(f.waived.as_deref()),
+            text(f.waived.as_ref().map(|w| w.reason.as_str())),
             "--format json: `waiver_reason`"
         );
         assert_eq!(d["span"]["offset"], f.span.start, "--format json: offset");

@@ -1,7 +1,9 @@
 //! Waivers (LANGUAGE.md §2.3): accepting a rule's finding in one contract.
 
 use crate::codes::DocCode;
-use crate::diagnostic::Finding;
+use std::sync::Arc;
+
+use crate::diagnostic::{Finding, Waived};
 use crate::lang::Lang;
 use crate::problem::{Kind, Problem};
 use crate::rules::RuleSet;
@@ -44,13 +46,17 @@ pub fn apply(
             }));
             continue;
         }
-        let reason = waiver.reason.clone().unwrap_or_default();
+        let waived = Arc::new(Waived {
+            reason: waiver.reason.clone().unwrap_or_default(),
+            approved_by: waiver.approved_by.clone(),
+            expires: waiver.expires,
+        });
         let mut matched = false;
         for f in findings
             .iter_mut()
             .filter(|f| f.rule == rule.id && f.waived.is_none())
         {
-            f.waived = Some(reason.clone());
+            f.waived = Some(Arc::clone(&waived));
             matched = true;
         }
         // A rule that is off (`set … severity off`, `--ignore`, outside `--select`)

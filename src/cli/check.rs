@@ -11,7 +11,7 @@ use crate::check::{
     check_bytes, notes, stream, CheckOptions, Exclude, RunReport, Streamed, Walking, BATCH,
 };
 use crate::lang::Lang;
-use crate::report::{github, human, json, render, sarif, statistics, summary_line, Emitter};
+use crate::report::{github, html, human, json, render, sarif, statistics, summary_line, Emitter};
 use crate::severity::Severity;
 
 pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> CommandResult {
@@ -160,6 +160,11 @@ fn emitter(
         Format::Sarif => Box::new(sarif::Sarif::new(rules)),
         Format::Github => Box::new(github::Github {
             show_waived: args.show_waived,
+        }),
+        Format::Html => Box::new(html::Html {
+            lang,
+            show_waived: args.show_waived,
+            quiet: args.quiet,
         }),
     }
 }

@@ -291,6 +291,8 @@ pub(crate) enum Format {
     Json,
     Sarif,
     Github,
+    // One self-contained page, for people rather than tools (report/html.rs).
+    Html,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

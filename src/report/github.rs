@@ -39,7 +39,7 @@ impl Emitter for Github {
                 message.push_str("\nHelp: ");
                 message.push_str(help);
             }
-            if let Some(reason) = &f.waived {
+            if let Some(reason) = f.waived.as_ref().map(|w| &w.reason) {
                 message.push_str("\nWaived: ");
                 message.push_str(reason);
             }

@@ -80,7 +80,8 @@ impl fmt::Display for Shown<'_> {
 impl Shown<'_> {
     /// The help, and for a waived finding the waiver's reason.
     fn help_text(&self) -> Option<String> {
-        let waived = self.finding.waived.as_ref().map(|reason| {
+        let waived = self.finding.waived.as_ref().map(|w| {
+            let reason = &w.reason;
             self.lang
                 .pick(format!("waived: {reason}"), format!("適用除外: {reason}"))
         });

@@ -126,9 +126,9 @@ fn diagnostic(out: &mut String, f: &Finding, quoted: &Quoted<'_>, text: &str, li
     number(out, end.column);
     out.push_str("\n      },\n      \"waived\": ");
     out.push_str(if f.waived.is_some() { "true" } else { "false" });
-    if let Some(reason) = &f.waived {
+    if let Some(waived) = &f.waived {
         out.push_str(",\n      \"waiver_reason\": ");
-        string(out, reason);
+        string(out, &waived.reason);
     }
     out.push_str("\n    }");
 }

@@ -6,6 +6,7 @@
 //! [`RunReport`] (tests, `termlint test`).
 
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod sarif;

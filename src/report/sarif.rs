@@ -216,7 +216,7 @@ fn result(
     if let Some(contract) = &finding.contract {
         out["properties"]["contract"] = json!(&**contract);
     }
-    if let Some(reason) = &finding.waived {
+    if let Some(reason) = finding.waived.as_ref().map(|w| &w.reason) {
         out["suppressions"] = json!([{
             "kind": "inSource",
             "status": "accepted",

@@ -186,6 +186,8 @@ pub struct Waiver {
     /// The waiver's head (`waiver TL101`).
     pub span: Span,
     pub reason: Option<String>,
+    /// Who accepted the finding (`approved_by`), for reports that audit waivers.
+    pub approved_by: Option<String>,
     pub expires: Option<Date>,
     /// False when the waiver has its own TL001–TL005 problem: it then waives nothing.
     pub valid: bool,

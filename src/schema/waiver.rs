@@ -23,6 +23,10 @@ pub(super) fn read_waiver(node: &TNode, args: &[TArg], valid: bool) -> Waiver {
             Some(TValue::Str(s)) => Some(s.clone()),
             _ => None,
         },
+        approved_by: match child("approved_by") {
+            Some(TValue::Str(s)) => Some(s.clone()),
+            _ => None,
+        },
         expires: match child("expires") {
             Some(TValue::Date(d)) => Some(*d),
             _ => None,
