@@ -22,6 +22,7 @@ h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ccc; }
 table { border-collapse: collapse; width: 100%; }
 th, td { padding: .35rem .6rem; border-bottom: 1px solid #e3e3e3; text-align: right; }
 th:first-child, td:first-child, td.name { text-align: left; }
+td:not(.name):not(:first-child) { white-space: nowrap; }
 tr.cheapest { background: #eaf6ee; font-weight: 600; }
 .badge { background: #1f7a3a; color: #fff; border-radius: .3rem; padding: 0 .4rem; font-size: .8rem; }
 .warning { background: #fff4e0; border-left: 4px solid #e69f00; padding: .5rem .8rem; }
