@@ -234,3 +234,38 @@ fn a_waiver_moved_closer_to_its_expiry_is_pointed_out() {
         "{out}"
     );
 }
+
+/// A quote whose call-over rate is cut from 250 to 160 JPY: at its forecast of 4,000
+/// calls on a plan of 3,500, the month's bill falls by 500 × 90 = 45,000 JPY.
+#[test]
+fn a_price_change_states_what_it_does_to_the_monthly_cost() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+    std::fs::create_dir_all(&old).unwrap();
+    std::fs::create_dir_all(&new).unwrap();
+    let quote = bundled("quotes/bayside-fixed-plan.terms");
+    std::fs::write(old.join("bayside.terms"), &quote).unwrap();
+    let cheaper = quote.replace("overage     250 JPY / call", "overage     160 JPY / call");
+    assert_ne!(cheaper, quote);
+    std::fs::write(new.join("bayside.terms"), cheaper).unwrap();
+    let run = diff_in(dir.path(), &[]);
+    assert!(
+        run.stdout
+            .contains("  monthly cost at the forecast: 725,000 JPY → 680,000 JPY (-45,000 JPY)\n"),
+        "{}",
+        run.stdout
+    );
+    let ja = diff_in(dir.path(), &["--lang", "ja"]);
+    assert!(
+        ja.stdout
+            .contains("  想定件数での月額: 725,000円 → 680,000円（-45,000円）\n"),
+        "{}",
+        ja.stdout
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&diff_in(dir.path(), &["--format", "json"]).stdout).unwrap();
+    assert_eq!(
+        json["contracts"][0]["cost"],
+        serde_json::json!({"currency": "JPY", "old": 725_000, "new": 680_000})
+    );
+}

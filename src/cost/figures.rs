@@ -125,6 +125,13 @@ impl Figures {
         }
     }
 
+    /// The month's bill at the forecast in whole minor units with its currency, when
+    /// the contract can be costed (what `termlint diff` compares).
+    #[must_use]
+    pub fn monthly(&self) -> Option<(i128, crate::units::Currency)> {
+        Some((self.costs.as_ref()?.monthly, self.currency?))
+    }
+
     /// A figure as a rule value, in the units rules compute in (currency units,
     /// per second), or `None` when the contract cannot give it.
     #[must_use]

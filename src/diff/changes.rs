@@ -16,9 +16,11 @@ use super::clauses::{self, Contract};
 use super::key::Key;
 use super::sources::{Version, VersionFile};
 use crate::check::{check_bytes, CheckOptions};
+use crate::cost::figures::Figures;
 use crate::diagnostic::Finding;
 use crate::outcome::FileReport;
 use crate::rules::RuleSet;
+use crate::schema::validate::read_and_validate;
 use crate::severity::Severity;
 use crate::span::LineIndex;
 use crate::value::Date;
@@ -49,6 +51,8 @@ pub struct ContractDiff {
     pub severity_changed: Vec<SeverityChange>,
     /// Waivers of the new version that run out within [`EXPIRY_WARNING_DAYS`].
     pub waivers_expiring: Vec<ExpiringWaiver>,
+    /// What the change did to the month's bill at the forecast, when it changed it.
+    pub cost: Option<CostChange>,
     pub unchanged: usize,
 }
 
@@ -76,6 +80,15 @@ pub enum Status {
 }
 
 /// A clause added (`old` none), removed (`new` none) or given another value.
+/// The month's bill at the contract's forecast before and after, in whole minor
+/// units (`None`: that side cannot be costed, see `termlint compare`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CostChange {
+    pub currency: &'static str,
+    pub old: Option<i128>,
+    pub new: Option<i128>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ClauseChange {
     pub path: String,
@@ -135,6 +148,8 @@ struct SideContract {
     /// Unwaived findings by key (a key can occur more than once).
     findings: Vec<(Key, Shown)>,
     waived: BTreeSet<Key>,
+    /// The month's bill at the forecast, when the contract can be costed.
+    monthly: Option<(i128, crate::units::Currency)>,
 }
 
 /// Compares `old` with `new` under one rule set.  `list_unchanged`: also keep the
@@ -250,6 +265,13 @@ impl Side {
             entry.file.clone_from(&file.shown);
             entry.clauses = clauses;
         }
+        // Only files that differ come here, so reading them once more for their
+        // costs adds little to a diff.
+        for contract in &read_and_validate(text).contracts {
+            if let Some(entry) = self.contracts.get_mut(&*contract.id) {
+                entry.monthly = Figures::of(contract, text).monthly();
+            }
+        }
         let index = LineIndex::new(text);
         for finding in &report.findings {
             let key = Key::of(finding, &file.relative, text);
@@ -270,6 +292,23 @@ impl Side {
             }
         }
     }
+}
+
+/// The change in the month's bill, when there is one to tell: in one currency, and
+/// not when neither side can be costed.
+fn cost_change(
+    old: Option<(i128, crate::units::Currency)>,
+    new: Option<(i128, crate::units::Currency)>,
+) -> Option<CostChange> {
+    let currency = new.or(old)?.1;
+    if old.is_some_and(|(_, c)| c != currency) || old.map(|o| o.0) == new.map(|n| n.0) {
+        return None;
+    }
+    Some(CostChange {
+        currency: currency.code(),
+        old: old.map(|o| o.0),
+        new: new.map(|n| n.0),
+    })
 }
 
 fn shown(finding: &Finding, file: &str, line: usize, clause: String) -> Shown {
@@ -314,6 +353,7 @@ fn compare(old: Side, mut new: Side, today: Date) -> Diff {
             waived: Vec::new(),
             severity_changed: Vec::new(),
             waivers_expiring: expiring(&after.clauses, today),
+            cost: cost_change(before.monthly, after.monthly),
             unchanged: 0,
         };
         findings(&before, &after, &mut entry, &mut diff.unchanged_findings);
@@ -324,6 +364,7 @@ fn compare(old: Side, mut new: Side, today: Date) -> Diff {
             && entry.waived.is_empty()
             && entry.severity_changed.is_empty()
             && entry.waivers_expiring.is_empty()
+            && entry.cost.is_none()
         {
             entry.status = Status::Unchanged;
         }

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::changes::{ClauseChange, ContractDiff, Diff, ExpiringWaiver, Shown, Status};
+use super::changes::{ClauseChange, ContractDiff, CostChange, Diff, ExpiringWaiver, Shown, Status};
 use crate::lang::Lang;
 use crate::severity::Severity;
 
@@ -142,6 +142,9 @@ pub fn human(diff: &Diff, lang: Lang) -> String {
                 let _ = writeln!(out, "    {}", clause_line(change));
             }
         }
+        if let Some(cost) = &c.cost {
+            let _ = writeln!(out, "  {}", cost_line(cost, lang));
+        }
         for w in &c.waivers_expiring {
             let _ = writeln!(out, "  {}", expiring_line(w, lang));
         }
@@ -169,6 +172,43 @@ pub fn human(diff: &Diff, lang: Lang) -> String {
     out.push_str(&summary(diff, lang));
     out.push('\n');
     out
+}
+
+/// `monthly cost at the forecast: 725,000 JPY → 680,000 JPY (-45,000 JPY)`.
+fn cost_line(cost: &CostChange, lang: Lang) -> String {
+    let currency = match crate::units::Unit::parse(cost.currency) {
+        Some(crate::units::Unit::Money(c)) => c,
+        _ => crate::units::Currency::Jpy,
+    };
+    let money = |minor: i128| {
+        crate::cost::money::Shown {
+            amount: crate::cost::money::Micros(minor * crate::cost::money::MICROS),
+            currency,
+            lang,
+        }
+        .to_string()
+    };
+    let side = |minor: Option<i128>| {
+        minor.map_or_else(
+            || lang.pick("not costed", "試算できません").to_string(),
+            money,
+        )
+    };
+    let change = match (cost.old, cost.new) {
+        (Some(old), Some(new)) => {
+            let sign = if new > old { "+" } else { "" };
+            format!(" ({sign}{})", money(new - old))
+        }
+        _ => String::new(),
+    };
+    let (old, new) = (side(cost.old), side(cost.new));
+    lang.pick(
+        format!("monthly cost at the forecast: {old} → {new}{change}"),
+        format!(
+            "想定件数での月額: {old} → {new}{}",
+            change.replace(" (", "（").replace(')', "）")
+        ),
+    )
 }
 
 /// `waiver long-lock-in expires 2027-01-31, in 12 days`.
@@ -265,6 +305,14 @@ pub fn markdown(diff: &Diff, lang: Lang) -> String {
         out.push('\n');
     }
     for c in &diff.contracts {
+        if let Some(cost) = &c.cost {
+            let _ = writeln!(
+                out,
+                "- {}: {}",
+                escape(&c.id),
+                escape(&cost_line(cost, lang))
+            );
+        }
         for w in &c.waivers_expiring {
             let _ = writeln!(
                 out,
@@ -277,7 +325,7 @@ pub fn markdown(diff: &Diff, lang: Lang) -> String {
     if diff
         .contracts
         .iter()
-        .any(|c| !c.waivers_expiring.is_empty())
+        .any(|c| !c.waivers_expiring.is_empty() || c.cost.is_some())
     {
         out.push('\n');
     }
