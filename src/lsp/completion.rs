@@ -2,6 +2,7 @@
 //! a number, rule ids and slugs after `waiver` (and `set`), paths in a rule's
 //! condition.
 
+use crate::cost::figures::FIGURES;
 use lsp_types::{
     CompletionItem, CompletionItemKind, CompletionTextEdit, Documentation, Range, TextEdit,
 };
@@ -200,6 +201,19 @@ fn in_rule_file(text: &str, offset: usize, rules: &RuleSet, lang: Lang) -> Candi
             (offset - word_len, word.to_string()),
         );
     }
+    if let Some(typed) = word.strip_prefix("cost.") {
+        // The cost model's figures: computed, not written, but typed like fields.
+        let items = FIGURES
+            .iter()
+            .map(|(_, name, en, ja)| CompletionItem {
+                label: (*name).to_string(),
+                kind: Some(CompletionItemKind::VALUE),
+                detail: Some(lang.pick(*en, *ja).to_string()),
+                ..CompletionItem::default()
+            })
+            .collect();
+        return (items, (offset - typed.len(), typed.to_string()));
+    }
     if let Some(dot) = word.rfind('.') {
         let parent: Vec<&str> = word[..dot].split('.').filter(|s| *s != "*").collect();
         let items = schema::lookup(&parent.join("."))
@@ -213,6 +227,18 @@ fn in_rule_file(text: &str, offset: usize, rules: &RuleSet, lang: Lang) -> Candi
         .iter()
         .map(|f| field_item(f, lang))
         .collect();
+    items.push(CompletionItem {
+        label: "cost".to_string(),
+        kind: Some(CompletionItemKind::MODULE),
+        detail: Some(
+            lang.pick(
+                "figures the cost model computes: cost.cpc, cost.monthly_at_forecast, …",
+                "料金から計算した値: cost.cpc、cost.monthly_at_forecast など",
+            )
+            .to_string(),
+        ),
+        ..CompletionItem::default()
+    });
     items.extend(function_names().map(|name| CompletionItem {
         label: name.to_string(),
         kind: Some(CompletionItemKind::FUNCTION),

@@ -1,6 +1,7 @@
 //! Hover: what a field means (from the schema, in the user's language) and what a
 //! rule checks (its doc).
 
+use crate::cost::figures::FIGURES;
 use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind};
 
 use super::context::{self, Part};
@@ -61,6 +62,10 @@ fn in_rule_file(
     let word = span.text(text);
     if let Some(rule) = rules.find(word) {
         return Some((rule_doc(rule, lang), span));
+    }
+    if let Some(name) = word.strip_prefix("cost.") {
+        let (_, _, en, ja) = FIGURES.iter().find(|f| f.1 == name)?;
+        return Some((format!("**`{word}`**: {}", lang.pick(*en, *ja)), span));
     }
     // `service.*.volume`: the schema path without its selectors.
     let path: Vec<&str> = word.split('.').filter(|s| *s != "*").collect();

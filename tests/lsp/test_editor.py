@@ -199,6 +199,25 @@ async def test_completion_in_a_rule_condition_offers_the_next_step_of_a_path(
     assert labels == ["overage"]
 
 
+async def test_a_rule_condition_completes_and_explains_the_cost_figures(
+    client: LanguageClient, tmp_path
+):
+    text = "rule ACME-10 dear {\n  severity warning\n  when     cost.monthly\n  message  \"m\"\n}\n"
+    uri = await open_document(client, tmp_path / "cost.rules", text, language="termlint-rules")
+    labels = await complete(client, uri, position(text, "\n  message"))
+    assert labels == ["monthly_at_forecast"]
+    text = text.replace("cost.monthly", "cost.monthly_at_forecast > 600000 JPY / month")
+    await change_document(client, uri, text, 2)
+    assert list(client.diagnostics[uri]) == [], "a cost figure type-checks like a written amount"
+    hover = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=position(text, "monthly_at_forecast"),
+        )
+    )
+    assert "the month's bill at the forecast volume" in hover.contents.value
+
+
 # ------------------------------------------------------------------------------
 #  Code actions, formatting, symbols, definition
 # ------------------------------------------------------------------------------
