@@ -390,3 +390,82 @@ fn the_html_report_escapes_every_contract_string() {
         );
     }
 }
+
+#[test]
+fn a_custom_rule_can_use_the_cost_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("team.rules");
+    std::fs::write(
+        &rules,
+        "rule ACME-20 dear-at-our-volume {\n  severity warning\n  when     status == quote and cost.monthly_at_forecast > 1_000_000 JPY / month\n  message  \"At our forecast this quote costs {cost.monthly_at_forecast}\"\n}\n",
+    )
+    .unwrap();
+    let run = termlint(&[
+        "check",
+        QUOTES,
+        "--no-builtin",
+        "--rules",
+        rules.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let found: Value = serde_json::from_str(&run.stdout).unwrap();
+    let messages: Vec<(&str, &str)> = found["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["contract"].as_str().unwrap(),
+                d["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    // Each quote's own figure, as it writes its prices: Northstar's with tax,
+    // 3 × 420,000 + 30,000 = 1,290,000.
+    assert_eq!(
+        messages,
+        [
+            (
+                HIMAWARI,
+                "At our forecast this quote costs 1_400_000 JPY / month"
+            ),
+            (
+                NORTHSTAR,
+                "At our forecast this quote costs 1_290_000 JPY / month"
+            ),
+        ]
+    );
+
+    // A misspelt figure is a rule-file error with a did-you-mean; a figure is no field.
+    std::fs::write(
+        &rules,
+        "rule ACME-21 x {\n  severity warning\n  when     cost.monthly > 1 JPY / month or present(cost.cpc)\n  message  \"m\"\n}\n",
+    )
+    .unwrap();
+    let run = termlint(&[
+        "check",
+        QUOTES,
+        "--no-builtin",
+        "--rules",
+        rules.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("unknown cost value `cost.monthly`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("did you mean `cost.monthly_at_forecast`?"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("`present` takes a field, and `cost.cpc` is computed, not written"),
+        "{}",
+        run.stderr
+    );
+}

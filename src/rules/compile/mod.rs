@@ -348,6 +348,15 @@ impl Checker<'_> {
     /// A function argument that must be a path.
     fn path_arg(&mut self, arg: &Spanned<Expr>, function: &str) -> Option<(PathIr, Type)> {
         if let Expr::Path(p) = &arg.node {
+            if p.steps.first().is_some_and(|s| s.node == "cost") {
+                self.error(
+                    arg.span,
+                    format!("`{function}` takes a field, and `{}` is computed, not written", p.text()),
+                    "a cost figure",
+                    Some("compare the figure itself (e.g. `cost.cpc > 200 JPY / call`): a figure the contract cannot give makes the comparison false".into()),
+                );
+                return None;
+            }
             let out = self.path(&Spanned::new(p.clone(), arg.span))?;
             self.when_paths.push(out.0.clone());
             return Some(out);
@@ -474,7 +483,12 @@ impl Checker<'_> {
         if let Some(figure) = Figure::named(&name.node) {
             return Some((Ir::Cost(figure), Type::Num(figure.dim())));
         }
-        let help = match closest(&name.node, names()) {
+        // `cost.monthly` is most likely the start of a longer name.
+        let near = names()
+            .find(|n| n.starts_with(name.node.as_str()))
+            .map(str::to_string)
+            .or_else(|| closest(&name.node, names()));
+        let help = match near {
             Some(s) => format!("did you mean `cost.{s}`?"),
             None => format!("cost values: {}", names().collect::<Vec<_>>().join(", ")),
         };
