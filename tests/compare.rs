@@ -30,6 +30,13 @@ fn quote<'a>(comparison: &'a Value, id: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no quote {id}"))
 }
 
+/// A run that could not be done: exit 2, and stderr says `why`.
+fn refused(args: &[&str], why: &str) {
+    let run = termlint(args);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stderr.contains(why), "{}", run.stderr);
+}
+
 const BAYSIDE: &str = "kotobuki-bayside-quote-2026-11";
 const HIMAWARI: &str = "kotobuki-himawari-quote-2026-11";
 const NORTHSTAR: &str = "kotobuki-northstar-quote-2026-11";
@@ -238,12 +245,9 @@ fn another_currency_needs_a_rate_and_is_converted_with_it() {
     let c = json(&[path, "--currency", "JPY", "--rate", "USD=150JPY"]);
     assert_eq!(quote(&c, "dollars")["costs"]["monthly"], 360_000);
     assert_eq!(quote(&c, "dollars")["notes"][0]["rate"], "150 JPY");
-    let bad = termlint(&["compare", path, "--rate", "USD:150"]);
-    assert_eq!(bad.code, 2);
-    assert!(
-        bad.stderr.contains("write it as CURRENCY=AMOUNT CURRENCY"),
-        "{}",
-        bad.stderr
+    refused(
+        &["compare", path, "--rate", "USD:150"],
+        "write it as CURRENCY=AMOUNT CURRENCY",
     );
 }
 
@@ -323,34 +327,26 @@ fn the_volume_and_the_sweep_can_be_given() {
         volumes,
         [1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10000]
     );
-    let bad = termlint(&["compare", QUOTES, "--volume", "lots"]);
-    assert_eq!(bad.code, 2);
-    assert!(
-        bad.stderr.contains("`lots` is not a volume"),
-        "{}",
-        bad.stderr
+    refused(
+        &["compare", QUOTES, "--volume", "lots"],
+        "`lots` is not a volume",
     );
 }
 
 #[test]
 fn no_forecast_and_no_quotes_stop_the_run_with_a_hint() {
-    let run = termlint(&["compare", "contracts/harbor-travel-quote.terms"]);
-    assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("help: pass the client's forecast"),
-        "{}",
-        run.stderr
+    refused(
+        &["compare", "contracts/harbor-travel-quote.terms"],
+        "help: pass the client's forecast",
     );
     let empty = tempfile::tempdir().unwrap();
-    let run = termlint(&["compare", empty.path().to_str().unwrap()]);
-    assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("no contracts found"), "{}", run.stderr);
-    let run = termlint(&["compare", "no/such/folder"]);
-    assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("no/such/folder does not exist"),
-        "{}",
-        run.stderr
+    refused(
+        &["compare", empty.path().to_str().unwrap()],
+        "no contracts found",
+    );
+    refused(
+        &["compare", "no/such/folder"],
+        "no/such/folder does not exist",
     );
 }
 
@@ -443,29 +439,18 @@ fn a_custom_rule_can_use_the_cost_figures() {
         "rule ACME-21 x {\n  severity warning\n  when     cost.monthly > 1 JPY / month or present(cost.cpc)\n  message  \"m\"\n}\n",
     )
     .unwrap();
-    let run = termlint(&[
+    let args = [
         "check",
         QUOTES,
         "--no-builtin",
         "--rules",
         rules.to_str().unwrap(),
-    ]);
-    assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("unknown cost value `cost.monthly`"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr
-            .contains("did you mean `cost.monthly_at_forecast`?"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr
-            .contains("`present` takes a field, and `cost.cpc` is computed, not written"),
-        "{}",
-        run.stderr
-    );
+    ];
+    for why in [
+        "unknown cost value `cost.monthly`",
+        "did you mean `cost.monthly_at_forecast`?",
+        "`present` takes a field, and `cost.cpc` is computed, not written",
+    ] {
+        refused(&args, why);
+    }
 }
