@@ -366,11 +366,13 @@ fn break_evens(curves: &[Option<Curve>]) -> Vec<BreakEven> {
         })
         .collect();
     found.sort_by(|a, b| {
-        let (x, y) = (
-            Ratio::new(a.exact[0], a.exact[1]),
-            Ratio::new(b.exact[0], b.exact[1]),
-        );
-        x.cmp(&y)
+        // Fractions compare by cross-multiplying: no need to reduce them (again).
+        let volume = |e: &BreakEven| Ratio {
+            num: e.exact[0],
+            den: e.exact[1],
+        };
+        volume(a)
+            .cmp(&volume(b))
             .then(a.cheaper.cmp(&b.cheaper))
             .then(a.dearer.cmp(&b.dearer))
     });

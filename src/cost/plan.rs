@@ -292,13 +292,12 @@ impl<'c> Reader<'c> {
         }
     }
 
-    /// A percent as written, in ppm: `12.5%` is 125,000, exactly.
-    fn share(&mut self, node: Option<&'c TNode>, field: &str) -> Option<Ppm> {
+    /// A percent as written, in ppm: `12.5%` is 125,000, exactly.  `field` names a
+    /// `tbd` gap; it is only built for one (every contract is read, few have gaps).
+    fn share(&mut self, node: Option<&'c TNode>, field: impl Fn() -> String) -> Option<Ppm> {
         let arg = self.args(node?).first()?;
         if arg.value == TValue::Tbd {
-            self.gaps.push(Gap::Tbd {
-                field: field.to_string(),
-            });
+            self.gaps.push(Gap::Tbd { field: field() });
             return None;
         }
         let TValue::Num(_) = arg.value else {
@@ -361,7 +360,7 @@ impl<'c> Reader<'c> {
                 .zip(&volumes)
                 .filter_map(|(s, v)| {
                     Some((
-                        reader.share(child(s, field), &format!("service.{field}"))?,
+                        reader.share(child(s, field), || format!("service.{field}"))?,
                         *v,
                     ))
                 })
@@ -535,7 +534,7 @@ impl<'c> Reader<'c> {
                     .any(|s| open_on_weekends(s, &self.contract.args)),
             ),
         ] {
-            let premium = self.share(child(pricing, field), &format!("pricing.{field}"));
+            let premium = self.share(child(pricing, field), || format!("pricing.{field}"));
             match (premium, share) {
                 (Some(premium), Some(share)) => {
                     let part = |price: Micros| price.scaled(premium * share, WHOLE * WHOLE);
