@@ -463,7 +463,7 @@ impl Checker<'_> {
 
     /// `cost.monthly_at_forecast`, `cost.cpc`, …: a figure the cost model computes,
     /// typed like a written amount (src/cost/figures.rs lists them).
-    fn cost_figure(&mut self, path: &Path, span: Span) -> Option<(Ir, Type)> {
+    pub(super) fn cost_figure(&mut self, path: &Path, span: Span) -> Option<(Ir, Type)> {
         let names = || FIGURES.iter().map(|f| f.1);
         let name = match path.steps.as_slice() {
             [_, name] => name,

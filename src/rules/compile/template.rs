@@ -85,15 +85,22 @@ impl Checker<'_> {
                 Style::Prose
             };
             let hole = &tail[1..end];
-            // A computed cost figure is shown as a number, not as written.
-            let part = if is_plain_path(hole.trim()) && !hole.trim().starts_with("cost.") {
+            let part = if is_plain_path(hole.trim()) {
                 let steps = hole
                     .trim()
                     .split('.')
                     .map(|s| Spanned::new(s.to_string(), text.span))
                     .collect();
-                let path = Spanned::new(Path { steps }, text.span);
-                self.path(&path).map(|(ir, _)| Part::Value(ir, style))
+                let path = Path { steps };
+                if hole.trim().starts_with("cost.") {
+                    // A cost figure is computed, so shown as a number; resolved here,
+                    // not parsed as an expression (that costs a parse per hole).
+                    self.cost_figure(&path, text.span)
+                        .map(|(ir, _)| Part::Computed(ir, style))
+                } else {
+                    self.path(&Spanned::new(path, text.span))
+                        .map(|(ir, _)| Part::Value(ir, style))
+                }
             } else {
                 self.computed(text, hole)
                     .map(|ir| Part::Computed(ir, style))
