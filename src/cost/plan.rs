@@ -516,31 +516,30 @@ impl<'c> Reader<'c> {
         // their hours.
         let contact_price = per_call.unwrap_or(zero) + per_minute.unwrap_or(zero);
         let overage_price = overage.unwrap_or(zero);
-        for (field, kind, share, open) in [
+        let args = &self.contract.args;
+        let opens: [(&str, ChargeKind, Option<Ppm>, fn(&TNode, &[TArg]) -> bool); 2] = [
             (
                 "night_premium",
                 ChargeKind::NightPremium,
                 night_share,
-                services
-                    .iter()
-                    .any(|s| open_at_night(s, &self.contract.args)),
+                open_at_night,
             ),
             (
                 "holiday_premium",
                 ChargeKind::HolidayPremium,
                 holiday_share,
-                services
-                    .iter()
-                    .any(|s| open_on_weekends(s, &self.contract.args)),
+                open_on_weekends,
             ),
-        ] {
+        ];
+        for (field, kind, share, opens_then) in opens {
             let premium = self.share(child(pricing, field), || format!("pricing.{field}"));
             match (premium, share) {
                 (Some(premium), Some(share)) => {
                     let part = |price: Micros| price.scaled(premium * share, WHOLE * WHOLE);
                     push(kind, zero, part(contact_price), part(overage_price));
                 }
-                (Some(_), None) if open => {
+                // Asked only here: the hours are walked for a premium with no share.
+                (Some(_), None) if services.iter().any(|s| opens_then(s, args)) => {
                     plan.notes
                         .push(Note::PremiumShareUnknown { premium: field });
                 }
