@@ -517,7 +517,7 @@ impl<'c> Reader<'c> {
         let contact_price = per_call.unwrap_or(zero) + per_minute.unwrap_or(zero);
         let overage_price = overage.unwrap_or(zero);
         let args = &self.contract.args;
-        let opens: [(&str, ChargeKind, Option<Ppm>, fn(&TNode, &[TArg]) -> bool); 2] = [
+        let opens: [(&str, ChargeKind, Option<Ppm>, OpensThen); 2] = [
             (
                 "night_premium",
                 ChargeKind::NightPremium,
@@ -554,6 +554,9 @@ impl<'c> Reader<'c> {
         plan
     }
 }
+
+/// Whether a service opens in a premium's hours (at night, at weekends).
+type OpensThen = fn(&TNode, &[TArg]) -> bool;
 
 /// The mean of per-service figures, weighted by each service's volume when every
 /// one states a volume, else plain.
