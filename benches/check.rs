@@ -15,6 +15,8 @@
 //! cargo bench --bench check -- --sample-count 5    # quicker
 //! ```
 
+mod common;
+
 #[path = "../examples/gen.rs"]
 #[allow(dead_code, clippy::all)]
 mod generator;
@@ -26,7 +28,6 @@ use std::sync::OnceLock;
 use divan::counter::{BytesCount, ItemsCount};
 use divan::{black_box, Bencher};
 use termlint::check::{check_bytes, CheckOptions, DEFAULT_MAX_FILE_SIZE};
-use termlint::cli::{run, Io};
 use termlint::lang::Lang;
 use termlint::rules::{load, RuleConfig, RuleSet};
 use termlint::value::Date;
@@ -88,26 +89,10 @@ fn builtin() -> &'static RuleSet {
 
 /// `termlint check --format json DIR`; returns the exit code and the JSON.
 fn cli_check(dir: &Path, stdout: &mut Vec<u8>) -> i32 {
-    let mut stderr = std::io::sink();
-    let mut io = Io {
+    let dir = dir.to_str().expect("a UTF-8 temporary path");
+    common::termlint(
+        &["check", "--format", "json", "--today", TODAY, dir],
         stdout,
-        stderr: &mut stderr,
-        terminal: false,
-        stdin: &mut std::io::empty(),
-        lang: termlint::lang::Lang::En,
-    };
-    let dir = dir.as_os_str().to_os_string();
-    run(
-        [
-            "termlint".into(),
-            "check".into(),
-            "--format".into(),
-            "json".into(),
-            "--today".into(),
-            TODAY.into(),
-            dir,
-        ],
-        &mut io,
     )
 }
 

@@ -17,13 +17,14 @@
 //! cargo bench --bench compare
 //! ```
 
+mod common;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use divan::counter::ItemsCount;
 use divan::{black_box, Bencher};
-use termlint::cli::{run, Io};
 use termlint::cost::compare::{compare, Quote, Volumes};
 use termlint::cost::footing::Footing;
 use termlint::cost::plan::{Assumptions, Tax};
@@ -218,18 +219,7 @@ fn path(p: &Path) -> &str {
 
 /// `termlint compare DIR --format json`; returns the exit code.
 fn cli_compare(dir: &Path, stdout: &mut Vec<u8>) -> i32 {
-    let mut stderr = std::io::sink();
-    let mut io = Io {
-        stdout,
-        stderr: &mut stderr,
-        terminal: false,
-        stdin: &mut std::io::empty(),
-        lang: termlint::lang::Lang::En,
-    };
-    run(
-        ["termlint", "compare", path(dir), "--format", "json"],
-        &mut io,
-    )
+    common::termlint(&["compare", path(dir), "--format", "json"], stdout)
 }
 
 /// The whole command on 1,000 quotes, 100 volumes, every pair's break-evens.

@@ -6,6 +6,8 @@
 //! cargo bench --bench diff
 //! ```
 
+mod common;
+
 #[path = "../examples/gen.rs"]
 #[allow(dead_code, clippy::all)]
 mod generator;
@@ -15,7 +17,6 @@ use std::sync::OnceLock;
 
 use divan::counter::ItemsCount;
 use divan::{black_box, Bencher};
-use termlint::cli::{run, Io};
 
 fn main() {
     divan::main();
@@ -61,20 +62,6 @@ fn amended(text: &str) -> String {
     format!("{}operators 99{}", &text[..start], &text[end..])
 }
 
-fn termlint(args: &[&str], stdout: &mut Vec<u8>) -> i32 {
-    let mut stderr = std::io::sink();
-    let mut io = Io {
-        stdout,
-        stderr: &mut stderr,
-        terminal: false,
-        stdin: &mut std::io::empty(),
-        lang: termlint::lang::Lang::En,
-    };
-    let mut argv = vec!["termlint"];
-    argv.extend_from_slice(args);
-    run(argv, &mut io)
-}
-
 fn path(p: &Path) -> &str {
     p.to_str().expect("a UTF-8 temporary path")
 }
@@ -84,7 +71,7 @@ fn check_json(bencher: Bencher) {
     let c = corpora();
     bencher.counter(ItemsCount::new(FILES)).bench_local(|| {
         let mut out = Vec::new();
-        termlint(
+        common::termlint(
             &["check", "--format", "json", "--today", TODAY, path(&c.old)],
             &mut out,
         );
@@ -103,7 +90,7 @@ fn diff_json(c: &Corpora, out: &mut Vec<u8>) {
         "--today",
         TODAY,
     ];
-    termlint(&args, out);
+    common::termlint(&args, out);
 }
 
 #[divan::bench(sample_count = 10, sample_size = 1)]
