@@ -150,6 +150,21 @@ fn waived_findings_are_accepted_in_source_suppressions_with_the_waiver_reason() 
             })
             .collect();
         assert_eq!(suppressions, expected, "with {extra:?}");
+        // JSON also says who accepted each risk and until when.
+        let accepted: Vec<(serde_json::Value, serde_json::Value)> = json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["waived"] == true)
+            .map(|d| (d["waiver_approved_by"].clone(), d["waiver_expires"].clone()))
+            .collect();
+        assert_eq!(
+            accepted,
+            [
+                ("IT Procurement Board".into(), "2027-09-30".into()),
+                ("Legal and Compliance (M. Sato)".into(), "2027-06-30".into()),
+            ]
+        );
     }
 }
 

@@ -129,6 +129,11 @@ fn diagnostic(out: &mut String, f: &Finding, quoted: &Quoted<'_>, text: &str, li
     if let Some(waived) = &f.waived {
         out.push_str(",\n      \"waiver_reason\": ");
         string(out, &waived.reason);
+        // Who accepted the risk and until when: what an audit of waivers asks.
+        out.push_str(",\n      \"waiver_approved_by\": ");
+        optional_string(out, waived.approved_by.as_deref());
+        out.push_str(",\n      \"waiver_expires\": ");
+        optional_string(out, waived.expires.map(|d| d.to_string()).as_deref());
     }
     out.push_str("\n    }");
 }
