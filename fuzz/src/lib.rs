@@ -13,7 +13,7 @@ use termlint::lang::Lang;
 use termlint::report::{github, human, json, sarif};
 use termlint::rules::{load_source, RuleError, RuleSet};
 use termlint::span::Span;
-use termlint::syntax::tree::Date;
+use termlint::value::Date;
 
 /// A realistic contract from the repository, for the fuzzed rule sets to evaluate.
 pub const NORTHWIND: &str = include_str!("../../contracts/northwind-telesales.terms");
@@ -148,7 +148,7 @@ pub fn render(files: Vec<FileReport>, rules: &RuleSet, formats: Formats) {
     assert_json(&run, &json::render(&run));
     assert_github(&run, &github::render(&run, true));
     if formats.sarif {
-        let sarif = sarif::render(&run, rules, true);
+        let sarif = sarif::render(&run, rules);
         if let Err(e) = serde_json::from_str::<serde_json::Value>(&sarif) {
             panic!("--format sarif is not JSON ({e}):\n{sarif}");
         }
