@@ -454,3 +454,25 @@ fn a_custom_rule_can_use_the_cost_figures() {
         refused(&args, why);
     }
 }
+
+#[test]
+fn absurd_figures_are_not_costed_and_nothing_overflows() {
+    // 10^30 calls a month and a 10^25 yen fee: a typo, not a contract.
+    let dir = quotes_dir(&[
+        ("sane", "    tax excluded\n    per_call 300 JPY / call"),
+        ("absurd", "    tax excluded\n    base_fee 10_000_000_000_000_000_000_000_000 JPY / month\n    per_call 300 JPY / call"),
+    ]);
+    let huge = dir.path().join("huge.terms");
+    std::fs::write(
+        &huge,
+        "contract \"huge\" {\n  service inbound support { volume 1_000_000_000_000_000_000_000_000_000_000 calls / month }\n  pricing { tax excluded; per_call 300 JPY / call }\n}\n",
+    )
+    .unwrap();
+    let c = json(&[dir.path().to_str().unwrap(), "--volume", "1000"]);
+    assert_eq!(quote(&c, "absurd")["gaps"][0]["gap"], "too_large");
+    assert_eq!(quote(&c, "huge")["gaps"][0]["gap"], "too_large");
+    assert_eq!(quote(&c, "sane")["costs"]["monthly"], 300_000);
+    // `check` costs every contract for TL110/TL111: it must not stumble either.
+    let run = termlint(&["check", dir.path().to_str().unwrap()]);
+    assert!(run.code <= 1, "{}", run.stderr);
+}

@@ -27,6 +27,26 @@ fn curve() -> impl Strategy<Value = Curve> {
         })
 }
 
+/// A bill anywhere within `Curve::within_limits`, up to its edges.
+fn extreme_curve() -> impl Strategy<Value = Curve> {
+    let amount = prop_oneof![Just(0i128), 0i128..=1_000_000_000_000_000_000_000];
+    let price = prop_oneof![Just(0i128), 0i128..=100_000_000_000_000];
+    (
+        amount.clone(),
+        price.clone(),
+        0i128..=100_000_000,
+        price,
+        amount,
+    )
+        .prop_map(|(fixed, rate, included, above, minimum)| Curve {
+            fixed: Micros(fixed),
+            rate: Micros(rate),
+            included,
+            above: Micros(above),
+            minimum: Micros(minimum),
+        })
+}
+
 /// Which of two bills is lower at `v` (−1: the first, 1: the second, 0: equal).
 fn lower(a: &Curve, b: &Curve, v: Ratio) -> i32 {
     match a.scaled_at(v).cmp(&b.scaled_at(v)) {
@@ -90,5 +110,18 @@ proptest! {
             }
         };
         prop_assert_eq!(side, expected, "crossings {:?}", found);
+    }
+
+    #[test]
+    fn within_the_limits_break_evens_are_exact_and_never_overflow(
+        a in extreme_curve(),
+        b in extreme_curve(),
+    ) {
+        prop_assert!(a.within_limits() && b.within_limits());
+        // Overflow panics in a test build: reaching the end is the property.
+        for crossing in crossings(&a, &b) {
+            let v = crossing.volume;
+            prop_assert_eq!(a.scaled_at(v), b.scaled_at(v));
+        }
     }
 }

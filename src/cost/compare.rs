@@ -272,6 +272,11 @@ fn cost_quote(quote: Quote, footing: &Footing, forecast: i128) -> QuoteCost {
         }
     };
     let curve = Curve::of(&plan);
+    // A rate can make a bill that was within the limits in its own currency too large.
+    if !curve.within_limits() {
+        out.gaps = vec![Gap::TooLarge];
+        return out;
+    }
     out.costs = Some(costs_at(&plan, &curve, forecast));
     out.curve = Some(curve);
     out.notes = plan.notes;

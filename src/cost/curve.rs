@@ -172,6 +172,48 @@ impl Curve {
         }
     }
 
+    /// The linear piece of the bill just above `p`: the one on the stretch that `p`
+    /// starts.
+    fn line_after(&self, p: Ratio) -> Line {
+        let base = if self.above.0 != 0 && p >= Ratio::whole(self.included) {
+            Line {
+                at_zero: self.fixed.0 - self.above.0 * self.included,
+                slope: self.rate.0 + self.above.0,
+            }
+        } else {
+            Line {
+                at_zero: self.fixed.0,
+                slope: self.rate.0,
+            }
+        };
+        // Below the minimum at `p`, the bill is the minimum for a while after it.
+        if base.scaled_at(p) < self.minimum.0 * p.den {
+            Line {
+                at_zero: self.minimum.0,
+                slope: 0,
+            }
+        } else {
+            base
+        }
+    }
+
+    /// Whether the bill's terms are small enough for exact break-evens: a fixed
+    /// part and minimum of at most 10^21 micros (10^15 yen, 10^13 dollars a month),
+    /// prices per contact of at most 10^14 micros (10^8 yen, 10^6 dollars a call),
+    /// and an included volume of at most 10^8 contacts.  Far beyond any contract, and
+    /// small enough that [`crossings`] never overflows.
+    #[must_use]
+    pub fn within_limits(&self) -> bool {
+        const AMOUNT: i128 = 1_000_000_000_000_000_000_000;
+        const PRICE: i128 = 100_000_000_000_000;
+        let small = |m: Micros, limit: i128| m.0.abs() <= limit;
+        small(self.fixed, AMOUNT)
+            && small(self.minimum, AMOUNT)
+            && small(self.rate, PRICE)
+            && small(self.above, PRICE)
+            && (0..=100_000_000).contains(&self.included)
+    }
+
     /// The linear piece of the bill that holds `v` (either one at a kink: they agree
     /// there).
     fn line_near(&self, v: Ratio) -> Line {
@@ -225,6 +267,11 @@ pub struct Crossing {
 
 /// Every volume above zero where the two bills cross, in increasing order.  A volume
 /// where they touch and part again the same way round is no crossing.
+///
+/// Every fraction formed here is a bend of one bill (a whole number, or an amount
+/// over a price per contact) or a root of two bills' difference, and each is only
+/// multiplied by such a fraction's terms, never by a product of two: within
+/// [`Curve::within_limits`] nothing overflows.
 #[must_use]
 pub fn crossings(a: &Curve, b: &Curve) -> Vec<Crossing> {
     let mut points: Vec<Ratio> = vec![Ratio::whole(0)];
@@ -232,54 +279,40 @@ pub fn crossings(a: &Curve, b: &Curve) -> Vec<Crossing> {
     points.extend(b.kinks());
     points.sort();
     points.dedup();
-    // Roots of the difference, stretch by stretch.
-    let mut roots = Vec::new();
-    for (i, &from) in points.iter().enumerate() {
-        let to = points.get(i + 1).copied();
-        let inside = match to {
-            Some(to) => from.midpoint(to),
-            None => Ratio::new(from.num + from.den, from.den),
-        };
-        let (la, lb) = (a.line_near(inside), b.line_near(inside));
-        let slope = la.slope - lb.slope;
-        if slope == 0 {
-            continue;
+    // The difference a − b on each stretch from one bend to the next: a line.
+    let stretches: Vec<(Line, Line)> = points
+        .iter()
+        .map(|&from| (a.line_after(from), b.line_after(from)))
+        .collect();
+    let slope = |(la, lb): &(Line, Line)| la.slope - lb.slope;
+    // Above a root the bill whose line rises faster is the dearer one.
+    let crossing = |volume, slope: i128| Crossing {
+        volume,
+        cheaper_above: usize::from(slope > 0),
+    };
+    let mut found = Vec::new();
+    for (i, stretch) in stretches.iter().enumerate() {
+        let (from, to) = (points[i], points.get(i + 1));
+        let (la, lb) = stretch;
+        let rising = slope(stretch);
+        // A root strictly inside the stretch: the difference changes sign there.
+        if rising != 0 {
+            let root = Ratio::new(lb.at_zero - la.at_zero, rising);
+            if root > from && to.is_none_or(|&to| root < to) {
+                found.push(crossing(root, rising));
+            }
         }
-        let root = Ratio::new(lb.at_zero - la.at_zero, slope);
-        if root >= from && to.is_none_or(|to| root <= to) && root > Ratio::whole(0) {
-            roots.push(root);
+        // A root at the bend that starts the stretch: a crossing when the
+        // difference falls (or rises) into it and goes on the same way.
+        if i > 0 && la.scaled_at(from) == lb.scaled_at(from) {
+            let before = slope(&stretches[i - 1]);
+            if before != 0 && rising != 0 && before.signum() == rising.signum() {
+                found.push(crossing(from, rising));
+            }
         }
     }
-    roots.sort();
-    roots.dedup();
-    // Each root is a crossing when the difference changes sign across it.
-    let mut events = points;
-    events.extend(roots.iter().copied());
-    events.sort();
-    events.dedup();
-    let difference = |v: Ratio| a.scaled_at(v).cmp(&b.scaled_at(v));
-    roots
-        .into_iter()
-        .filter_map(|root| {
-            let at = events.iter().position(|&e| e == root)?;
-            let before = events[at.checked_sub(1)?].midpoint(root);
-            let after = match events.get(at + 1) {
-                Some(&next) => root.midpoint(next),
-                None => Ratio::new(root.num + root.den, root.den),
-            };
-            match (difference(before), difference(after)) {
-                (Ordering::Less, Ordering::Greater) => Some(Crossing {
-                    volume: root,
-                    cheaper_above: 1,
-                }),
-                (Ordering::Greater, Ordering::Less) => Some(Crossing {
-                    volume: root,
-                    cheaper_above: 0,
-                }),
-                _ => None,
-            }
-        })
-        .collect()
+    found.sort_by_key(|c| c.volume);
+    found
 }
 
 #[cfg(test)]

@@ -40,9 +40,16 @@ impl Rate {
             .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '_'))
             .ok_or_else(|| format!("`{text}` names no currency to convert to: {form}"))?;
         let to = currency(&amount[split..])?;
+        // A rate above a million (1 KRW = 1,000,000 JPY) is a typo, and would carry
+        // amounts beyond what the comparison computes with.
         let per_unit = decimal_micros(&amount[..split], minor_digits(to))
-            .filter(|&n| n > 0)
-            .ok_or_else(|| format!("`{}` is not a positive amount: {form}", &amount[..split]))?;
+            .filter(|&n| n > 0 && n <= 1_000_000 * 10i128.pow(minor_digits(to)) * MICROS)
+            .ok_or_else(|| {
+                format!(
+                    "`{}` is not a positive amount up to 1,000,000: {form}",
+                    &amount[..split]
+                )
+            })?;
         if from == to {
             return Err(format!("`{text}` converts a currency to itself"));
         }

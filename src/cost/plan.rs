@@ -19,6 +19,15 @@ const MONTH_SECONDS: i128 = MONTH as i128;
 /// A share (a percent) in parts per million: 5 % is 50,000.
 pub type Ppm = i128;
 
+/// The largest figures the cost model reads, far above any contract's and small
+/// enough that the exact products of counts, shares and amounts it forms never
+/// overflow: ten billion for a count or a duration in seconds, 1,000 % for a share,
+/// 10^16 of a currency's minor unit for an amount.  Beyond them a quote is
+/// [`Gap::TooLarge`]; `Curve::within_limits` bounds the bill itself.
+pub const LIMIT_COUNT: i128 = 10_000_000_000;
+const LIMIT_SHARE: Ppm = 10 * WHOLE;
+const LIMIT_MICROS: i128 = 10_000_000_000_000_000 * super::money::MICROS;
+
 /// Parts per million in a whole.
 pub const WHOLE: Ppm = 1_000_000;
 
@@ -124,6 +133,10 @@ pub enum Gap {
         per: String,
     },
     MixedCurrencies,
+    /// An amount or a volume far beyond any call-centre contract's, which exact
+    /// arithmetic cannot carry through a comparison (see [`LIMIT_COUNT`] and
+    /// `Curve::within_limits`).
+    TooLarge,
     /// Another currency than the comparison's, with no `--rate` for it.
     NoRate {
         from: &'static str,
@@ -253,7 +266,11 @@ impl<'c> Reader<'c> {
             Some(_) => {}
         }
         let (number, per) = written_parts(arg.span.text(self.text));
-        let micros = decimal_micros(number, minor_digits(currency))?;
+        let read = decimal_micros(number, minor_digits(currency)).filter(|m| *m <= LIMIT_MICROS);
+        let Some(micros) = read else {
+            self.too_large();
+            return None;
+        };
         Some((Micros(micros), per))
     }
 
@@ -281,7 +298,13 @@ impl<'c> Reader<'c> {
     fn number(&mut self, node: Option<&'c TNode>, field: &str, scale: f64) -> Option<i128> {
         let arg = self.args(node?).first()?;
         match &arg.value {
-            TValue::Num(num) => Some((num.value * scale).round() as i128),
+            TValue::Num(num) if (num.value * scale).abs() <= LIMIT_COUNT as f64 => {
+                Some((num.value * scale).round() as i128)
+            }
+            TValue::Num(_) => {
+                self.too_large();
+                None
+            }
             TValue::Tbd => {
                 self.gaps.push(Gap::Tbd {
                     field: field.to_string(),
@@ -305,7 +328,20 @@ impl<'c> Reader<'c> {
         };
         let (number, _) = written_parts(arg.span.text(self.text));
         // Millionths of a percent point, a hundred to a ppm.
-        Some(round_div(decimal_micros(number, 0)?, 100))
+        match decimal_micros(number, 0).map(|m| round_div(m, 100)) {
+            Some(ppm) if ppm <= LIMIT_SHARE => Some(ppm),
+            _ => {
+                self.too_large();
+                None
+            }
+        }
+    }
+
+    /// Records that a figure is beyond what the cost model computes with, once.
+    fn too_large(&mut self) {
+        if !self.gaps.contains(&Gap::TooLarge) {
+            self.gaps.push(Gap::TooLarge);
+        }
     }
 
     fn plan(&mut self, assume: &Assumptions) -> Plan {
@@ -549,6 +585,9 @@ impl<'c> Reader<'c> {
 
         if plan.charges.is_empty() {
             self.gaps.push(Gap::NoPrices);
+        }
+        if !super::curve::Curve::of(&plan).within_limits() {
+            self.too_large();
         }
         plan.currency = self.currency.unwrap_or(Currency::Jpy);
         plan

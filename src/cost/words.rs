@@ -81,6 +81,7 @@ pub fn gap(gap: &Gap, lang: Lang) -> String {
             Gap::HoursUnknown => "an hourly price needs the opening hours: add `hours` to the service".into(),
             Gap::FeeUnit { name, per } => format!("the fee \"{name}\" is charged per {per}, which the cost model cannot count; state it per month, per call or once"),
             Gap::MixedCurrencies => "the quote's prices are in more than one currency".into(),
+            Gap::TooLarge => "an amount or a volume is far larger than any call-centre contract's (above 100 million contacts, or a price above 100 million a call or 10^15 a month): check the figures".into(),
             Gap::NoRate { from, to } => format!("its prices are in {from}: pass --rate {from}=…{to} to compare it with {to} quotes"),
         },
         Lang::Ja => match gap {
@@ -95,6 +96,7 @@ pub fn gap(gap: &Gap, lang: Lang) -> String {
             Gap::HoursUnknown => "時間単位の料金には対応時間が必要です。業務に `hours` を書いてください".into(),
             Gap::FeeUnit { name, per } => format!("料金「{name}」は {per} あたりの金額で、試算できません。月額・1 件あたり・一回限りのいずれかで記載してください"),
             Gap::MixedCurrencies => "料金が複数の通貨で書かれています".into(),
+            Gap::TooLarge => "金額または件数がコールセンター契約としては桁違いに大きく（1 億件超、1 件あたり 1 億超、月額 10^15 超）、試算できません。数値を確認してください".into(),
             Gap::NoRate { from, to } => format!("料金が {from} 建てです。{to} の見積と比べるには --rate {from}=…{to} を指定してください"),
         },
     }
