@@ -125,3 +125,99 @@ proptest! {
         }
     }
 }
+
+/// A number as a contract may write it: small, large, fractional, grouped, or far
+/// beyond any contract's.
+fn written_number() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (0u64..5_000).prop_map(|n| n.to_string()),
+        (0u64..100_000_000).prop_map(|n| n.to_string()),
+        (0u32..1000, 1u32..99).prop_map(|(a, b)| format!("{a}.{b}")),
+        Just("1_200_000".to_string()),
+        Just("0".to_string()),
+        "[1-9][0-9]{20,45}",
+    ]
+}
+
+/// A quote with any mix of charges and forecasts, every figure drawn from
+/// [`written_number`].
+fn quote_text() -> impl Strategy<Value = String> {
+    let line = |field: &'static str, unit: &'static str| {
+        proptest::option::of(written_number())
+            .prop_map(move |n| n.map_or(String::new(), |n| format!("    {field} {n}{unit}\n")))
+    };
+    (
+        (
+            line("base_fee", " JPY / month"),
+            line("included", " calls / month"),
+            line("overage", " JPY / call"),
+            line("per_call", " USD / call"),
+            line("per_minute", " JPY / minute"),
+            line("minimum_charge", " JPY / month"),
+        ),
+        (
+            line("seat_rate", " JPY / month"),
+            line("seats", ""),
+            line("outcome_fee", " JPY / sale"),
+            line("night_premium", "%"),
+            line("initial_fee", " JPY"),
+        ),
+        (
+            line("volume", " calls / month"),
+            line("handle_time", " min"),
+            line("outcome_rate", "%"),
+            line("night_share", "%"),
+        ),
+    )
+        .prop_map(|((a, b, c, d, e, f), (g, h, i, j, k), (v, w, x, y))| {
+            format!(
+                "contract \"q\" {{\n  status quote\n  service inbound support {{\n    hours daily 08:00-23:00\n{v}{w}{x}{y}  }}\n  pricing {{\n{a}{b}{c}{d}{e}{f}{g}{h}{i}{j}{k}  }}\n}}\n"
+            )
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Whatever a quote writes, checking it (TL110 and TL111 cost it) and comparing
+    /// it with others never panics, and a quote either has figures or says why not.
+    #[test]
+    fn any_quote_is_checked_and_compared_without_panicking(
+        texts in proptest::collection::vec(quote_text(), 1..4),
+    ) {
+        use termlint::cost::compare::{compare, Volumes};
+        use termlint::cost::footing::{Footing, Rate};
+        use termlint::cost::plan::{Assumptions, Tax};
+        use termlint::units::Currency;
+
+        let rules = termlint::rules::load(&termlint::rules::RuleConfig {
+            builtin: true,
+            files: vec![],
+        })
+        .expect("the built-in rules load");
+        let options = termlint::check::CheckOptions {
+            today: termlint::value::Date::parse("2026-11-29").expect("date"),
+            lang: termlint::lang::Lang::En,
+            max_file_size: u64::MAX,
+        };
+        let clash = std::sync::atomic::AtomicBool::new(false);
+        let mut quotes = Vec::new();
+        for text in &texts {
+            termlint::check::check_bytes("q.terms", text.as_bytes(), &rules, &options, &clash);
+            for contract in termlint::schema::validate::read_and_validate(text).contracts {
+                quotes.push(termlint::cost::quotes::quote("q.terms", &contract, text, &Assumptions::default()));
+            }
+        }
+        let footing = Footing {
+            currency: Currency::Jpy,
+            basis: Tax::Excluded,
+            tax_rate: 100_000,
+            rates: vec![Rate::parse("USD=150JPY").expect("a rate")],
+        };
+        let volumes = Volumes { forecast: Some(4_000), range: None, points: 20 };
+        let comparison = compare(quotes, &footing, &volumes).expect("a comparison");
+        for q in &comparison.quotes {
+            prop_assert!(q.costs.is_some() != !q.gaps.is_empty(), "{:?}", q);
+        }
+    }
+}
