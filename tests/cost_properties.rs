@@ -203,7 +203,9 @@ proptest! {
         let clash = std::sync::atomic::AtomicBool::new(false);
         let mut quotes = Vec::new();
         for text in &texts {
-            termlint::check::check_bytes("q.terms", text.as_bytes(), &rules, &options, &clash);
+            let report =
+                termlint::check::check_bytes("q.terms", text.as_bytes(), &rules, &options, &clash);
+            prop_assert_eq!(report.contracts, 1);
             for contract in termlint::schema::validate::read_and_validate(text).contracts {
                 quotes.push(termlint::cost::quotes::quote("q.terms", &contract, text, &Assumptions::default()));
             }
@@ -217,7 +219,7 @@ proptest! {
         let volumes = Volumes { forecast: Some(4_000), range: None, points: 20 };
         let comparison = compare(quotes, &footing, &volumes).expect("a comparison");
         for q in &comparison.quotes {
-            prop_assert!(q.costs.is_some() != !q.gaps.is_empty(), "{:?}", q);
+            prop_assert!(q.costs.is_some() == q.gaps.is_empty(), "{:?}", q);
         }
     }
 }
