@@ -154,12 +154,13 @@ impl Curve {
     /// these numbers without multiplying fractions (whose terms would overflow).
     #[must_use]
     pub fn scaled_at(&self, v: Ratio) -> i128 {
-        self.line_near(v).scaled_at(v)
+        self.line_after(v).scaled_at(v)
     }
 
-    /// The bill before the minimum charge, on the piece that holds `v`.
-    fn base_line(&self, v: Ratio) -> Line {
-        if self.above.0 != 0 && v > Ratio::whole(self.included) {
+    /// The bill before the minimum charge, on the piece just above `p` (at a bend
+    /// both pieces give the same amount, so this is also the bill *at* `p`).
+    fn base_after(&self, p: Ratio) -> Line {
+        if self.above.0 != 0 && p >= Ratio::whole(self.included) {
             Line {
                 at_zero: self.fixed.0 - self.above.0 * self.included,
                 slope: self.rate.0 + self.above.0,
@@ -173,19 +174,9 @@ impl Curve {
     }
 
     /// The linear piece of the bill just above `p`: the one on the stretch that `p`
-    /// starts.
+    /// starts, and the bill at `p` itself.
     fn line_after(&self, p: Ratio) -> Line {
-        let base = if self.above.0 != 0 && p >= Ratio::whole(self.included) {
-            Line {
-                at_zero: self.fixed.0 - self.above.0 * self.included,
-                slope: self.rate.0 + self.above.0,
-            }
-        } else {
-            Line {
-                at_zero: self.fixed.0,
-                slope: self.rate.0,
-            }
-        };
+        let base = self.base_after(p);
         // Below the minimum at `p`, the bill is the minimum for a while after it.
         if base.scaled_at(p) < self.minimum.0 * p.den {
             Line {
@@ -214,20 +205,6 @@ impl Curve {
             && (0..=100_000_000).contains(&self.included)
     }
 
-    /// The linear piece of the bill that holds `v` (either one at a kink: they agree
-    /// there).
-    fn line_near(&self, v: Ratio) -> Line {
-        let base = self.base_line(v);
-        if base.scaled_at(v) < self.minimum.0 * v.den {
-            Line {
-                at_zero: self.minimum.0,
-                slope: 0,
-            }
-        } else {
-            base
-        }
-    }
-
     /// The volumes where the bill changes slope.
     fn kinks(&self) -> Vec<Ratio> {
         let mut kinks = Vec::new();
@@ -242,12 +219,12 @@ impl Curve {
             };
             let mut lines = vec![below];
             if self.above.0 != 0 {
-                lines.push(self.base_line(Ratio::whole(self.included + 1)));
+                lines.push(self.base_after(Ratio::whole(self.included)));
             }
             for line in lines {
                 if line.slope > 0 && line.at_zero < self.minimum.0 {
                     let v = Ratio::new(self.minimum.0 - line.at_zero, line.slope);
-                    if self.base_line(v) == line || v == Ratio::whole(self.included) {
+                    if self.base_after(v) == line || v == Ratio::whole(self.included) {
                         kinks.push(v);
                     }
                 }
