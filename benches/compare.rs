@@ -100,15 +100,7 @@ impl Rng {
 
 /// An amount as the language writes it: `1_250_000`.
 fn amount(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('_');
-        }
-        out.push(c);
-    }
-    out
+    termlint::units::group_digits(&n.to_string(), '_')
 }
 
 /// The `i`th quote: one of three plan shapes, with the optional parts varied.

@@ -20,6 +20,19 @@ pub enum Currency {
     Krw,
 }
 
+/// A currency shows, and serialises, as its ISO code.
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl serde::Serialize for Currency {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
+    }
+}
+
 impl Currency {
     #[must_use]
     pub const fn code(self) -> &'static str {

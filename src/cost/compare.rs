@@ -37,7 +37,7 @@ pub const HORIZONS: [i128; 3] = [12, 24, 36];
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Comparison {
     /// Every amount is in this currency's minor unit.
-    pub currency: &'static str,
+    pub currency: crate::units::Currency,
     pub tax: super::plan::Tax,
     pub tax_rate_percent: String,
     /// Contacts a month everything is compared at.
@@ -229,7 +229,7 @@ pub fn compare(
         quote.notes.dedup();
     }
     Ok(Comparison {
-        currency: footing.currency.code(),
+        currency: footing.currency,
         tax: footing.basis,
         tax_rate_percent: super::words::percent(footing.tax_rate),
         forecast,

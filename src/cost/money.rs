@@ -134,22 +134,32 @@ pub struct Shown {
 
 impl fmt::Display for Shown {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let digits = minor_digits(self.currency);
-        let minor = self.amount.minor();
-        let sign = if minor < 0 { "-" } else { "" };
-        let minor = minor.unsigned_abs();
-        let scale = 10u128.pow(digits);
-        let whole = grouped(minor / scale);
-        let number = if digits == 0 {
-            whole
-        } else {
-            format!("{whole}.{:0width$}", minor % scale, width = digits as usize)
-        };
+        let number = figure(self.amount.minor(), self.currency);
         if self.lang == Lang::Ja && self.currency == Currency::Jpy {
-            write!(f, "{sign}{number}円")
+            write!(f, "{number}円")
         } else {
-            write!(f, "{sign}{number} {}", self.currency.code())
+            write!(f, "{number} {}", self.currency.code())
         }
+    }
+}
+
+/// Whole minor units as the currency's figure, digits grouped, without its code:
+/// `1,234,567`, `12.50`, `-1`.
+#[must_use]
+pub fn figure(minor: i128, currency: Currency) -> String {
+    let digits = minor_digits(currency);
+    let sign = if minor < 0 { "-" } else { "" };
+    let minor = minor.unsigned_abs();
+    let scale = 10u128.pow(digits);
+    let whole = grouped(minor / scale);
+    if digits == 0 {
+        format!("{sign}{whole}")
+    } else {
+        format!(
+            "{sign}{whole}.{:0width$}",
+            minor % scale,
+            width = digits as usize
+        )
     }
 }
 

@@ -8,7 +8,6 @@ use super::compare::{Comparison, QuoteCost};
 use super::money::{Micros, Shown, MICROS};
 use super::words;
 use crate::lang::Lang;
-use crate::units::{Currency, Unit};
 
 /// How a quote is named in sentences: its vendor, else its contract id.
 #[must_use]
@@ -16,21 +15,12 @@ pub fn label(quote: &QuoteCost) -> &str {
     quote.vendor.as_deref().unwrap_or(&quote.id)
 }
 
-/// The comparison's currency.
-#[must_use]
-pub fn currency(comparison: &Comparison) -> Currency {
-    match Unit::parse(comparison.currency) {
-        Some(Unit::Money(c)) => c,
-        _ => Currency::Jpy,
-    }
-}
-
 /// An amount in whole minor units, shown with its currency.
 #[must_use]
 pub fn money(minor: i128, comparison: &Comparison, lang: Lang) -> String {
     Shown {
         amount: Micros(minor * MICROS),
-        currency: currency(comparison),
+        currency: comparison.currency,
         lang,
     }
     .to_string()
@@ -39,10 +29,7 @@ pub fn money(minor: i128, comparison: &Comparison, lang: Lang) -> String {
 /// An amount in whole minor units, digits grouped, without the currency (a column
 /// whose heading names it).
 fn figure(minor: i128, comparison: &Comparison) -> String {
-    let shown = money(minor, comparison, Lang::En);
-    shown
-        .rsplit_once(' ')
-        .map_or(shown.clone(), |(n, _)| n.to_string())
+    super::money::figure(minor, comparison.currency)
 }
 
 /// Pads `text` to `width` terminal columns (kanji count two).

@@ -84,7 +84,7 @@ pub enum Status {
 /// units (`None`: that side cannot be costed, see `termlint compare`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CostChange {
-    pub currency: &'static str,
+    pub currency: crate::units::Currency,
     pub old: Option<i128>,
     pub new: Option<i128>,
 }
@@ -305,7 +305,7 @@ fn cost_change(
         return None;
     }
     Some(CostChange {
-        currency: currency.code(),
+        currency,
         old: old.map(|o| o.0),
         new: new.map(|n| n.0),
     })

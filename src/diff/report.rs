@@ -176,14 +176,10 @@ pub fn human(diff: &Diff, lang: Lang) -> String {
 
 /// `monthly cost at the forecast: 725,000 JPY → 680,000 JPY (-45,000 JPY)`.
 fn cost_line(cost: &CostChange, lang: Lang) -> String {
-    let currency = match crate::units::Unit::parse(cost.currency) {
-        Some(crate::units::Unit::Money(c)) => c,
-        _ => crate::units::Currency::Jpy,
-    };
     let money = |minor: i128| {
         crate::cost::money::Shown {
             amount: crate::cost::money::Micros(minor * crate::cost::money::MICROS),
-            currency,
+            currency: cost.currency,
             lang,
         }
         .to_string()
