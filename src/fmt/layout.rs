@@ -229,6 +229,8 @@ enum Rendered<'b, 't> {
     Code {
         head: String,
         comment: Option<&'t str>,
+        /// How wide the head's last line is: where a comment after it would start.
+        last_width: usize,
         /// Spaces between the head and its comment.
         pad: usize,
         /// In a run of nodes without blocks, whose comments align.
@@ -302,6 +304,8 @@ fn render_node<'b, 't>(
     column: Option<usize>,
 ) -> Rendered<'b, 't> {
     let mut head = String::with_capacity(64);
+    // Where the head's last line starts: a value's further lines move it on.
+    let mut last_line_start = 0;
     head.push_str(line.name);
     if !line.values.is_empty() {
         let pad = column.unwrap_or(0).saturating_sub(line.name.len()).max(1);
@@ -321,7 +325,7 @@ fn render_node<'b, 't>(
                 From::Value => last_value_column,
                 From::Name => INDENT.len() * depth,
             };
-            continue_lines(&mut head, continued, base, depth);
+            last_line_start = continue_lines(&mut head, continued, base, depth);
         }
     }
     let mut block = None;
@@ -342,6 +346,7 @@ fn render_node<'b, 't>(
         }
     }
     Rendered::Code {
+        last_width: width(&head[last_line_start..]),
         head,
         comment,
         pad: 1,
@@ -351,11 +356,19 @@ fn render_node<'b, 't>(
 }
 
 /// Appends a value's further lines, each at `base` plus its indentation as written,
-/// and never left of the node's own indentation.  Empty lines stay empty.
-fn continue_lines(head: &mut String, continued: &Continued<'_>, base: usize, depth: usize) {
+/// and never left of the node's own indentation.  Empty lines stay empty.  Returns
+/// where the last line starts in `head`.
+fn continue_lines(
+    head: &mut String,
+    continued: &Continued<'_>,
+    base: usize,
+    depth: usize,
+) -> usize {
     let floor = INDENT.len() * depth;
+    let mut last_line_start = 0;
     for &(offset, text) in &continued.lines {
         head.push('\n');
+        last_line_start = head.len();
         if text.is_empty() {
             continue;
         }
@@ -363,6 +376,7 @@ fn continue_lines(head: &mut String, continued: &Continued<'_>, base: usize, dep
         spaces(head, column);
         head.push_str(text);
     }
+    last_line_start
 }
 
 /// `head { a 1; b 2 }` for a block that may stay on one line.
@@ -384,11 +398,6 @@ fn one_line_block(head: &str, body: &Body<'_>) -> Option<String> {
         })
         .collect();
     Some(format!("{head} {{ {} }}", children.join("; ")))
-}
-
-/// The width of a head's last line, where a comment after it would start.
-fn last_line_width(head: &str) -> usize {
-    width(head.rsplit('\n').next().unwrap_or(head))
 }
 
 /// Trailing comments of a run of leaf nodes start in one column, two spaces past the
@@ -417,18 +426,21 @@ fn align_comments(lines: &mut [Rendered<'_, '_>]) {
             .iter()
             .filter_map(|line| match line {
                 Rendered::Code {
-                    head,
+                    last_width,
                     comment: Some(_),
                     ..
-                } => Some(last_line_width(head)),
+                } => Some(*last_width),
                 _ => None,
             })
             .max()
             .unwrap_or(0)
             + 2;
         for line in &mut lines[i..end] {
-            if let Rendered::Code { head, pad, .. } = line {
-                *pad = column - last_line_width(head).min(column);
+            if let Rendered::Code {
+                last_width, pad, ..
+            } = line
+            {
+                *pad = column - (*last_width).min(column);
             }
         }
         i = end;

@@ -42,13 +42,16 @@ fn is_canonical(raw: &str) -> bool {
         Some(rest) => &rest[1..],
         None => raw,
     };
+    // One pass over the bytes (this runs on every value `fmt` writes): no space
+    // first, none doubled, no tab, and a space each side of every `/`.
     let b = rest.as_bytes();
-    !rest.starts_with(' ')
-        && !rest.contains("  ")
-        && !rest.contains('\t')
-        && b.iter()
-            .enumerate()
-            .all(|(i, &c)| c != b'/' || (i > 0 && b[i - 1] == b' ' && b.get(i + 1) == Some(&b' ')))
+    b.first() != Some(&b' ')
+        && b.iter().enumerate().all(|(i, &c)| match c {
+            b' ' => b.get(i + 1) != Some(&b' '),
+            b'\t' => false,
+            b'/' => i > 0 && b[i - 1] == b' ' && b.get(i + 1) == Some(&b' '),
+            _ => true,
+        })
 }
 
 /// Where a one-line string whose body starts at `from` stops: at its closing quote
