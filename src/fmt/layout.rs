@@ -86,19 +86,27 @@ pub(super) struct Body<'t> {
     pub align: Align,
 }
 
-/// The items of `nodes`, which lie in `within`, with the comments and blank lines
-/// around them; `place` gives a node's start, its end and its line.  The comment on
-/// the line of `within`'s start (after a block's `{`, or a file's first line) comes
-/// back on its own, for the caller to place.
-pub(super) fn between<'t, N>(
+/// A node's line with where the node starts and ends in the text: what
+/// [`between`] reads the gaps between.
+pub(super) struct Placed<'t> {
+    pub start: usize,
+    pub end: usize,
+    pub line: Line<'t>,
+}
+
+/// The items of `nodes`, which lie in `within` in text order, with the comments and
+/// blank lines around them.  The comment on the line of `within`'s start (after a
+/// block's `{`, or a file's first line) comes back on its own, for the caller to
+/// place.
+pub(super) fn between<'t>(
     text: &'t str,
-    nodes: &[N],
+    nodes: impl IntoIterator<Item = Placed<'t>>,
     within: std::ops::Range<usize>,
-    mut place: impl FnMut(&N) -> (usize, usize, Line<'t>),
 ) -> (Option<&'t str>, Vec<Item<'t>>) {
     let mut items = Vec::new();
     let mut first_trailing = None;
     let mut at = within.start;
+    let mut first = true;
     let mut take = |items: &mut Vec<Item<'t>>, gap: Gap<'t>, first: bool| {
         if first {
             first_trailing = gap.trailing;
@@ -107,13 +115,13 @@ pub(super) fn between<'t, N>(
         }
         items.extend(gap.lines.into_iter().map(Item::Trivia));
     };
-    for (i, node) in nodes.iter().enumerate() {
-        let (start, end, line) = place(node);
-        take(&mut items, gap(text, at, start), i == 0);
+    for Placed { start, end, line } in nodes {
+        take(&mut items, gap(text, at, start), first);
         items.push(Item::Node(line));
         at = end;
+        first = false;
     }
-    take(&mut items, gap(text, at, within.end), nodes.is_empty());
+    take(&mut items, gap(text, at, within.end), first);
     (first_trailing, items)
 }
 

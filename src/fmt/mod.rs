@@ -1,9 +1,10 @@
 //! `termlint fmt`: one canonical layout of a `.terms` or `.rules` file.
 //!
-//! Each file is read by its language's one parser ([`crate::syntax::parse`],
-//! [`crate::rules::syntax::outline`]); the layout is built from its tree, the comments
-//! and blank lines from the gaps between the tree's spans ([`trivia`]), and values are
-//! copied as written except for the spacing inside them.  The style, and why, is in
+//! Each file is read by its language's one parser (a `.terms` file node by node
+//! through a [`crate::syntax::Sink`], a `.rules` file into its outline,
+//! [`crate::rules::syntax::outline`]); the layout is built from the nodes, the
+//! comments and blank lines from the gaps between their spans ([`trivia`]), and
+//! values are copied as written except for the spacing inside them.  The style, and why, is in
 //! docs/formatting.md:
 //!
 //! - two spaces of indentation a block, one node a line, `}` on a line of its own;

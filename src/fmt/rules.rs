@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use super::layout::{between, width, write_file, Align, Body, Continued, From, Item, Line};
+use super::layout::{between, width, write_file, Align, Body, Continued, From, Item, Line, Placed};
 use crate::rules::error::{RuleError, RuleSource};
 use crate::rules::syntax::{outline, Written};
 use crate::span::Span;
@@ -36,9 +36,12 @@ fn written<'t>(
     nodes: &[Written],
     within: std::ops::Range<usize>,
 ) -> (Option<&'t str>, Vec<Item<'t>>) {
-    between(text, nodes, within, |node| {
-        (node.keyword.start, node.end(), line(text, node))
-    })
+    let placed = nodes.iter().map(|node| Placed {
+        start: node.keyword.start,
+        end: node.end(),
+        line: line(text, node),
+    });
+    between(text, placed, within)
 }
 
 fn line<'t>(text: &'t str, node: &Written) -> Line<'t> {

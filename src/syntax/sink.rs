@@ -83,3 +83,20 @@ impl<'t> Sink<'t> for TreeBuilder<'t> {
         }
     }
 }
+
+/// Hands a tree to `sink` node by node, in the order the fast reader would: how a
+/// file the grammar read (and the fast reader did not) reaches a sink.
+pub fn replay<'t, S: Sink<'t>>(nodes: &[Node<'t>], sink: &mut S) {
+    let mut args = Vec::new();
+    for node in nodes {
+        args.extend(node.args.iter().cloned());
+        let mark = sink.head(node.name, node.name_span, &mut args);
+        args.clear();
+        replay(node.children(), sink);
+        let edges = node.block.as_ref().map(|block| BlockEdges {
+            open: block.open,
+            end: block.end,
+        });
+        sink.end(mark, edges);
+    }
+}
