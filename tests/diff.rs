@@ -70,6 +70,16 @@ fn the_markdown_fits_a_pull_request_comment() {
 }
 
 #[test]
+fn the_amendment_reads_in_japanese_in_both_forms() {
+    let dir = two_versions();
+    let run = diff_in(dir.path(), &["--lang", "ja"]);
+    assert_eq!(run.code, 0);
+    insta::assert_snapshot!("human_ja", shown(&run, dir.path()));
+    let run = diff_in(dir.path(), &["--lang", "ja", "--format", "markdown"]);
+    insta::assert_snapshot!("markdown_ja", shown(&run, dir.path()));
+}
+
+#[test]
 fn json_lists_every_change_and_the_unchanged_count() {
     let dir = two_versions();
     let run = diff_in(dir.path(), &["--format", "json"]);

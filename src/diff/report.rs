@@ -49,7 +49,7 @@ fn summary(diff: &Diff, lang: Lang) -> String {
             t.unchanged
         ),
         format!(
-            "変更された契約 {} 件。指摘: 新規 {} 件、解消 {} 件、新たに免除 {} 件、重大度の変更 {} 件、変わらず {} 件",
+            "変更された契約 {} 件。指摘: 新規 {} 件、解消 {} 件、新たに免除 {} 件、重大度の変更 {} 件、変化なし {} 件",
             t.changed, t.introduced, t.resolved, t.waived, t.severity, t.unchanged
         ),
     )
@@ -72,7 +72,7 @@ fn status(status: Status, lang: Lang) -> &'static str {
         (Status::Added, Lang::Ja) => "追加",
         (Status::Removed, Lang::Ja) => "削除",
         (Status::Changed, Lang::Ja) => "変更",
-        (Status::Unchanged, Lang::Ja) => "移動・整形のみ（内容の変更なし）",
+        (Status::Unchanged, Lang::Ja) => "移動・整形のみ、内容の変更なし",
     }
 }
 
@@ -107,21 +107,20 @@ fn clause_line(change: &ClauseChange) -> String {
     }
 }
 
-/// `+ new error TL104 undecided-charge at harbor.terms:30 (night_premium tbd): …`.
+/// `+ new error TL104 undecided-charge at harbor.terms:30 (`night_premium tbd`): …`;
+/// in Japanese the place and the clause go in one pair of brackets,
+/// `+ 新規 エラー TL104 undecided-charge（harbor.terms:30、`night_premium tbd`）：…`.
 fn finding_line(sign: &str, f: &Shown, lang: Lang) -> String {
-    format!(
-        "{sign} {} {} {} {} {}:{}{}: {}",
-        f.severity.name(lang),
-        f.rule,
-        f.slug,
-        lang.pick("at", "場所"),
-        f.file,
-        f.line,
-        clause_note(f),
-        f.message
-    )
+    let head = format!("{sign} {} {} {}", f.severity.name(lang), f.rule, f.slug);
+    let (file, line, message) = (&f.file, f.line, &f.message);
+    match lang {
+        Lang::En => format!("{head} at {file}:{line}{}: {message}", clause_note(f)),
+        Lang::Ja if f.clause.is_empty() => format!("{head}（{file}:{line}）：{message}"),
+        Lang::Ja => format!("{head}（{file}:{line}、`{}`）：{message}", f.clause),
+    }
 }
 
+/// ` (`night_premium tbd`)`: the clause a finding quotes, when it quotes one.
 fn clause_note(f: &Shown) -> String {
     if f.clause.is_empty() {
         String::new()
@@ -135,7 +134,11 @@ fn clause_note(f: &Shown) -> String {
 pub fn human(diff: &Diff, lang: Lang) -> String {
     let mut out = String::new();
     for c in &diff.contracts {
-        let _ = writeln!(out, "{} [{}] ({})", c.file, c.id, status(c.status, lang));
+        let status = status(c.status, lang);
+        let _ = match lang {
+            Lang::En => writeln!(out, "{} [{}] ({status})", c.file, c.id),
+            Lang::Ja => writeln!(out, "{} [{}]（{status}）", c.file, c.id),
+        };
         if !c.clauses.is_empty() {
             let _ = writeln!(out, "  {}", lang.pick("terms:", "条項:"));
             for change in &c.clauses {
