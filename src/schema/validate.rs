@@ -23,7 +23,7 @@ use super::waiver::read_waiver;
 use crate::problem::{Kind, Problem, Words};
 use crate::span::Span;
 use crate::suggest::closest;
-use crate::syntax::tree::{head_span, Arg, Document, Node};
+use crate::syntax::tree::{head_span, Arg, Document};
 use crate::syntax::{self, BlockEdges, Sink};
 
 /// Validated contracts and every problem, each with the index of the contract it
@@ -40,7 +40,7 @@ pub struct Validated {
 pub fn validate(document: &Document, syntax: Vec<Problem>, text: &str) -> Validated {
     let mut validator = Validator::new(text);
     validator.attribute(document, syntax);
-    replay(&document.nodes, &mut validator);
+    syntax::sink::replay(&document.nodes, &mut validator);
     validator.finish()
 }
 
@@ -56,15 +56,6 @@ pub fn read_and_validate(text: &str) -> Validated {
     }
     let parsed = syntax::parse_with_grammar(text);
     validate(&parsed.document, parsed.problems, text)
-}
-
-/// Hands a tree to the validator node by node, in the order the fast reader would.
-fn replay(nodes: &[Node], validator: &mut Validator) {
-    for node in nodes {
-        validator.open(node.name, node.name_span, &node.args);
-        replay(node.children(), validator);
-        validator.close();
-    }
 }
 
 /// Validates a file given one node at a time: each node's head when it is read
