@@ -119,12 +119,18 @@ def literals(path):
     return {w for w in words if not re.search(r"[\s~|()*{}]", w) or w in "{}()*"}
 
 terms_words = literals(os.path.join(ROOT, "grammar", "terms.pest"))
-terms_words |= set(re.findall(r'"([a-z_][a-z0-9_]*)"', read(os.path.join(ROOT, "src", "schema", "table.rs"))))
+# The schema's field names and symbols, and the units.
+terms_words |= set(re.findall(r'"([a-z_][a-z0-9_]*)"', "".join(
+    read(p) for p in sorted(glob.glob(os.path.join(ROOT, "src", "schema", "*.rs")))
+    + [os.path.join(ROOT, "src", "units.rs")])))
 terms_words |= {"contract", "waiver", "TBD", "JPY", "USD", "EUR", "%", "/ month", "/ year",
                 "/ call", "hours", "days", "months", "2026-01-01", "09:00-18:00", "1_000",
-                "\"", "{", "}", ";", "\\u{", "\ufeff", "\n", "受注", "年"}
+                "\"", "{", "}", ";", "\\u{", "\ufeff", "\n", "受注", "年",
+                # units people write, read as the unit meant (docs/language.md, Units)
+                "appointment", "sale", "lead", "order", "hrs", "¥", "時間"}
 rules_words = literals(os.path.join(ROOT, "grammar", "rules.pest"))
-rules_words |= set(re.findall(r'"([a-z_][a-z0-9_]*)"', read(os.path.join(ROOT, "src", "rules", "compile.rs"))))
+rules_words |= set(re.findall(r'"([a-z_][a-z0-9_]*)"', "".join(
+    read(p) for p in sorted(glob.glob(os.path.join(ROOT, "src", "rules", "compile", "*.rs"))))))
 rules_words |= set(re.findall(r"\b([a-z_]+\.[a-z_.]+)\b", "".join(read(p) for p in rule_files)))
 rules_words |= {"rule", "use builtin", "set", "severity", "category", "each", "when", "at",
                 "message", "help", "ja", "doc", '"""', "{", "}", "(", ")", "[", "]", ",",

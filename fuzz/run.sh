@@ -16,7 +16,7 @@ set -euo pipefail
 
 if [[ $# -lt 2 ]]; then
     echo "usage: $0 TARGET SECONDS [LIBFUZZER_ARG...]" >&2
-    echo "targets: terms_parser builtin_rules rules_compiler check_with_rules" >&2
+    echo "targets: terms_parser builtin_rules rules_compiler check_with_rules fmt_terms fmt_rules" >&2
     exit 2
 fi
 target=$1
@@ -27,8 +27,9 @@ fuzz=$(cd "$(dirname "$0")" && pwd)
 seeds=$target
 case $target in
     terms_parser) dict=$fuzz/dict/terms.dict ;;
-    builtin_rules) dict=$fuzz/dict/terms.dict seeds=terms_parser ;;
+    builtin_rules | fmt_terms) dict=$fuzz/dict/terms.dict seeds=terms_parser ;;
     rules_compiler | check_with_rules) dict=$fuzz/dict/rules.dict ;;
+    fmt_rules) dict=$fuzz/dict/rules.dict seeds=rules_compiler ;;
     *)
         echo "unknown target: $target" >&2
         exit 2
