@@ -635,7 +635,24 @@ fn a_file_with_syntax_errors_is_left_untouched_with_its_diagnostics() {
     let run = termlint(&["fmt", "--lang", "en", broken.to_str().unwrap()]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("TL001"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("broken.terms was left unchanged: fix the errors above first"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(read(&broken), text, "a broken file was written");
+
+    // A value the parser cannot read (a unit it does not know) leaves the meaning
+    // unknown too: the file keeps its text and the message its fix.
+    let yen = dir.path().join("yen.terms");
+    let text = "contract \"c\" {\n  pricing {\n    per_call 300 ¥/call\n  }\n}\n";
+    std::fs::write(&yen, text).unwrap();
+    let run = termlint(&["fmt", "--lang", "en", yen.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("TL003"), "{}", run.stderr);
+    assert!(run.stderr.contains("did you mean `円`?"), "{}", run.stderr);
+    assert_eq!(read(&yen), text, "a file with an unknown unit was written");
 
     let rules = dir.path().join("broken.rules");
     std::fs::write(&rules, "rule X1 x {\n  severity  warning\n").unwrap();

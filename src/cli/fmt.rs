@@ -255,10 +255,12 @@ fn formatted<'b>(
     }
 }
 
+/// The parser's errors are not all syntax (an unknown unit, an impossible date are
+/// TL003), but each leaves what the file means unknown, so none is formatted.
 fn left_unchanged(shown: &str, lang: Lang) -> String {
     lang.pick(
-        format!("{shown} was left unchanged: fix its syntax errors first"),
-        format!("{shown} は構文エラーがあるため変更していません。先に構文エラーを直してください"),
+        format!("{shown} was left unchanged: fix the errors above first"),
+        format!("{shown} は上記のエラーがあるため変更していません。先にエラーを直してください"),
     )
 }
 
