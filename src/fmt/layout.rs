@@ -107,8 +107,9 @@ pub(super) fn between<'t>(
     let mut first_trailing = None;
     let mut at = within.start;
     let mut first = true;
-    let mut take = |items: &mut Vec<Item<'t>>, gap: Gap<'t>, first: bool| {
-        if first {
+    // The first gap's trailing comment is on `within`'s first line, not a node's.
+    let mut take = |items: &mut Vec<Item<'t>>, gap: Gap<'t>, before_any_node: bool| {
+        if before_any_node {
             first_trailing = gap.trailing;
         } else {
             attach_trailing(items, gap.trailing);
