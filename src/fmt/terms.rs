@@ -11,7 +11,7 @@ use crate::problem::Problem;
 use crate::span::Span;
 use crate::syntax::lexeme::canonical_value;
 use crate::syntax::sink::{replay, BlockEdges, Sink};
-use crate::syntax::tree::{head_span, Arg};
+use crate::syntax::tree::{head_span, Arg, Node};
 
 /// `text` in the canonical layout.
 ///
@@ -20,19 +20,24 @@ use crate::syntax::tree::{head_span, Arg};
 /// rewritten, since what it means is not known.
 pub fn format(text: &str) -> Result<String, Vec<Problem>> {
     let mut lines = Lines::new(text);
-    if crate::syntax::read_well_formed(text, &mut lines).is_none() {
-        // The fast reader gave up: the grammar says what is wrong.  Should it say
-        // nothing is (the two are held to agree, so this is a reader's bug), the file
-        // is laid out from the grammar's tree instead of being refused unexplained.
-        let parsed = crate::syntax::parse_with_grammar(text);
-        if !parsed.problems.is_empty() {
-            return Err(parsed.problems);
-        }
-        lines = Lines::new(text);
-        replay(&parsed.document.nodes, &mut lines);
+    if crate::syntax::read_well_formed(text, &mut lines).is_some() {
+        return Ok(lines.written());
     }
-    let (header, items) = lines.finish();
-    Ok(write_file(text, header, items, Align::Run))
+    // The fast reader gave up: the grammar says what is wrong.  Should it say nothing
+    // is (the two are held to agree, so this is a reader's bug), the file is laid out
+    // from the grammar's tree instead of being refused unexplained.
+    let parsed = crate::syntax::parse_with_grammar(text);
+    if !parsed.problems.is_empty() {
+        return Err(parsed.problems);
+    }
+    Ok(from_tree(text, &parsed.document.nodes))
+}
+
+/// The file laid out from a tree the grammar read.
+fn from_tree(text: &str, nodes: &[Node<'_>]) -> String {
+    let mut lines = Lines::new(text);
+    replay(nodes, &mut lines);
+    lines.written()
 }
 
 /// The [`Sink`] that lays a file out as it is read.
@@ -53,9 +58,10 @@ impl<'t> Lines<'t> {
         }
     }
 
-    /// The file's header comment and its top-level items, once every node has ended.
-    fn finish(mut self) -> (Option<&'t str>, Vec<Item<'t>>) {
-        between(self.text, self.nodes.drain(..), 0..self.text.len())
+    /// The file written out, once every node has ended.
+    fn written(self) -> String {
+        let (header, items) = between(self.text, self.nodes, 0..self.text.len());
+        write_file(self.text, header, items, Align::Run)
     }
 }
 
@@ -120,10 +126,7 @@ mod tests {
     fn from_the_grammar(text: &str) -> String {
         let parsed = crate::syntax::parse_with_grammar(text);
         assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
-        let mut lines = Lines::new(text);
-        replay(&parsed.document.nodes, &mut lines);
-        let (header, items) = lines.finish();
-        write_file(text, header, items, Align::Run)
+        from_tree(text, &parsed.document.nodes)
     }
 
     #[test]
